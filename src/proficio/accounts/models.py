@@ -1,0 +1,119 @@
+"""People who log in, and the role memberships that scope what each of them may see."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+class User(AbstractUser):
+    """Anyone who logs in: staff, students and guardians alike (OneRoster's ``users``)."""
+
+    sourced_id = models.CharField(
+        max_length=255, unique=True, null=True, blank=True, help_text="OneRoster sourcedId, when imported."
+    )
+    preferred_language = models.CharField(
+        max_length=8, choices=[("en", "English"), ("es", "Español")], default="en"
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
+
+
+class Role(models.TextChoices):
+    DISTRICT_ADMIN = "district_admin", "District administrator"
+    SCHOOL_LEADER = "school_leader", "School leader"
+    TEACHER = "teacher", "Teacher"
+    ADVISOR = "advisor", "Advisor / counselor"
+    COACH = "coach", "Coach"
+    STUDENT = "student", "Student"
+    GUARDIAN = "guardian", "Guardian"
+
+
+ROLES_SCOPED_TO_DISTRICT = {Role.DISTRICT_ADMIN}
+ROLES_SCOPED_TO_SCHOOL = {Role.SCHOOL_LEADER, Role.TEACHER, Role.ADVISOR, Role.COACH}
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self) -> MembershipQuerySet:
+        return self.filter(is_active=True)
+
+
+class Membership(models.Model):
+    """One role a user holds, and the organisation it concerns.
+
+    A district administrator's membership names a district; school leaders, teachers, advisors and coaches
+    name a school. Students and guardians are scoped by their own records (the student profile, the
+    guardian links), so their membership names no organisation. A person may hold several memberships.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    district = models.ForeignKey(
+        "roster.District", on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    school = models.ForeignKey(
+        "roster.School", on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "role"]
+        constraints = [
+            models.CheckConstraint(
+                name="membership_scope_matches_role",
+                condition=(
+                    Q(role="district_admin", district__isnull=False, school__isnull=True)
+                    | Q(
+                        role__in=["school_leader", "teacher", "advisor", "coach"],
+                        school__isnull=False,
+                        district__isnull=True,
+                    )
+                    | Q(role__in=["student", "guardian"], district__isnull=True, school__isnull=True)
+                ),
+                violation_error_message=(
+                    "A district administrator needs a district; school leaders, teachers, advisors and "
+                    "coaches need a school; students and guardians take neither."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "district"], condition=Q(district__isnull=False),
+                name="membership_unique_district",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "school"], condition=Q(school__isnull=False),
+                name="membership_unique_school",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"], condition=Q(district__isnull=True, school__isnull=True),
+                name="membership_unique_unscoped",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.school or self.district
+        return f"{self.user} — {self.get_role_display()}" + (f" at {scope}" if scope else "")
+
+    def clean(self) -> None:
+        if self.role in ROLES_SCOPED_TO_DISTRICT and not self.district_id:
+            raise ValidationError({"district": "A district administrator must name the district."})
+        if self.role in ROLES_SCOPED_TO_SCHOOL and not self.school_id:
+            raise ValidationError({"school": f"A {self.get_role_display().lower()} must name the school."})
+        if self.role in ROLES_SCOPED_TO_DISTRICT and self.school_id:
+            raise ValidationError({"school": "A district administrator is scoped to a district, not a school."})
+        if self.role in ROLES_SCOPED_TO_SCHOOL and self.district_id:
+            raise ValidationError({"district": "This role is scoped to a school, not a district."})
+        if self.role in {Role.STUDENT, Role.GUARDIAN} and (self.school_id or self.district_id):
+            raise ValidationError("Students and guardians are scoped by their own records, not an organisation.")

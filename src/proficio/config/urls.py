@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "proficio administration"
+admin.site.site_title = "proficio admin"
+admin.site.index_title = "Data"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("proficio.accounts.urls")),
+]

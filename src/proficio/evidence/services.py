@@ -1,0 +1,81 @@
+"""Recording and correcting scores. Every write of evidence goes through here."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from proficio.accounts.models import User
+from proficio.evidence.models import Assessment, OutsideEvidence, Score
+from proficio.roster.models import Student
+from proficio.standards.models import PerformanceIndicator
+
+
+@transaction.atomic
+def record_score(
+    *,
+    student: Student,
+    indicator: PerformanceIndicator,
+    value: Decimal | int | str,
+    scorer: User,
+    assessment: Assessment | None = None,
+    outside_evidence: OutsideEvidence | None = None,
+    feedback: str = "",
+) -> Score:
+    """Record a first score. Refuses (ValidationError, nothing written) a second original for the same slot."""
+    score = Score(
+        student=student,
+        indicator=indicator,
+        assessment=assessment,
+        outside_evidence=outside_evidence,
+        value=Decimal(str(value)),
+        scorer=scorer,
+        feedback=feedback,
+    )
+    existing = Score.objects.filter(
+        student=student, indicator=indicator, assessment=assessment, outside_evidence=outside_evidence
+    )
+    if existing.exists():
+        raise ValidationError(
+            {"value": "This student already has a score here; correct it with a reason instead of scoring again."}
+        )
+    score.full_clean()
+    score.save()
+    return score
+
+
+@transaction.atomic
+def correct_score(*, score: Score, value: Decimal | int | str, scorer: User, reason: str, feedback: str = "") -> Score:
+    """Supersede ``score`` with a new one. The old score stays, unchanged, as history."""
+    # Lock the row being corrected so two simultaneous corrections cannot both supersede it.
+    locked = Score.objects.select_for_update().get(pk=score.pk)
+    correction = Score(
+        student_id=locked.student_id,
+        indicator_id=locked.indicator_id,
+        assessment_id=locked.assessment_id,
+        outside_evidence_id=locked.outside_evidence_id,
+        value=Decimal(str(value)),
+        scorer=scorer,
+        feedback=feedback or locked.feedback,
+        supersedes=locked,
+        reason=reason.strip(),
+    )
+    correction.full_clean()
+    correction.save()
+    return correction
+
+
+def supersede_chain(score: Score) -> list[Score]:
+    """The score's whole history, original first, current last."""
+    original = score
+    while original.supersedes_id is not None:
+        assert original.supersedes is not None
+        original = original.supersedes
+    chain = [original]
+    while True:
+        nxt = Score.objects.filter(supersedes=chain[-1]).first()
+        if nxt is None:
+            return chain
+        chain.append(nxt)

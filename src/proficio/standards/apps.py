@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class StandardsConfig(AppConfig):
+    name = "proficio.standards"
+    label = "standards"
+    verbose_name = "Standards and scales"
