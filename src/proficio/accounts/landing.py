@@ -1,0 +1,165 @@
+"""What each role's landing page shows: only what that user may see, gathered in a few queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet
+
+from proficio.accounts.models import Role, User
+from proficio.evidence.models import Assessment, Score
+from proficio.roster.models import Enrollment, School, Section, Student
+from proficio.roster.permissions import TEACHING_ROLES, readable_sections, readable_students
+from proficio.standards.models import Framework, Standard
+
+
+@dataclass
+class Panel:
+    role: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def _roles(user: User) -> set[str]:
+    roles = set(user.memberships.active().values_list("role", flat=True))
+    if hasattr(user, "student_profile"):
+        roles.add(Role.STUDENT)
+    if hasattr(user, "guardian_profile"):
+        roles.add(Role.GUARDIAN)
+    return roles
+
+
+def _section_rows(sections: QuerySet[Section]) -> QuerySet[Section]:
+    return (
+        sections.select_related("course", "session")
+        .annotate(
+            student_count=Count("enrollments", filter=Q(enrollments__role=Enrollment.Role.STUDENT), distinct=True),
+            assessment_count=Count("assessments", distinct=True),
+            last_assessed=Max("assessments__assessed_on"),
+        )
+        .order_by("period", "course__title")
+    )
+
+
+def _school_summary(school: School, *, named: bool) -> dict[str, Any]:
+    students = Student.objects.filter(school=school, is_active=True)
+    by_grade = list(students.values("grade").annotate(n=Count("id")).order_by("grade"))
+    total = sum(row["n"] for row in by_grade)
+    groups = [
+        ("Economically disadvantaged", students.filter(economically_disadvantaged=True).count()),
+        ("English learners", students.filter(english_learner=True).count()),
+        ("Students with disabilities", students.filter(disability=True).count()),
+    ]
+    race_rows = students.exclude(race_ethnicity="").values("race_ethnicity").annotate(n=Count("id")).order_by("-n")
+    race_labels = dict(Student.RaceEthnicity.choices)
+    return {
+        "school": school,
+        "student_total": total,
+        "by_grade": by_grade,
+        "subgroups": [(label, n, round(100 * n / total) if total else 0) for label, n in groups],
+        "race": [
+            (race_labels[row["race_ethnicity"]], row["n"], round(100 * row["n"] / total) if total else 0)
+            for row in race_rows
+        ],
+        "teacher_count": school.memberships.filter(role=Role.TEACHER, is_active=True).count(),
+        "section_count": Section.objects.filter(course__school=school).count(),
+        "summative_count": Assessment.objects.filter(section__course__school=school, kind="summative").count(),
+        "named": named,
+    }
+
+
+def _standards_for_student(student: Student) -> list[dict[str, Any]]:
+    framework = Framework.objects.filter(is_current=True, district=student.school.district).first()
+    if framework is None:
+        return []
+    counts = dict(
+        Score.objects.current()
+        .summative()
+        .filter(student=student, indicator__standard__framework=framework)
+        .values_list("indicator__standard_id")
+        .annotate(n=Count("id"))
+    )
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for standard in framework.standards.order_by("position", "code"):
+        label = standard.get_content_area_display() if standard.content_area else standard.get_kind_display()
+        groups.setdefault(label, []).append({"standard": standard, "evidence": counts.get(standard.pk, 0)})
+    return [{"label": label, "standards": rows} for label, rows in groups.items()]
+
+
+def _student_detail(student: Student) -> dict[str, Any]:
+    sections = (
+        Section.objects.filter(enrollments__user=student.user, enrollments__role=Enrollment.Role.STUDENT)
+        .select_related("course", "session")
+        .order_by("period")
+    )
+    teachers = {
+        e.section_id: e.user
+        for e in Enrollment.objects.filter(section__in=sections, role=Enrollment.Role.TEACHER, primary=True)
+        .select_related("user")
+    }
+    recent = (
+        Score.objects.current()
+        .filter(student=student)
+        .select_related("indicator", "assessment", "outside_evidence")
+        .order_by("-scored_at", "-id")[:8]
+    )
+    return {
+        "student": student,
+        "courses": [{"section": s, "teacher": teachers.get(s.pk)} for s in sections],
+        "recent": recent,
+        "standard_groups": _standards_for_student(student),
+    }
+
+
+def panels_for(user: User) -> list[Panel]:
+    roles = _roles(user)
+    panels: list[Panel] = []
+    if Role.DISTRICT_ADMIN in roles:
+        districts = [m.district for m in user.memberships.active().filter(role=Role.DISTRICT_ADMIN)]
+        rows = []
+        for district in districts:
+            schools = School.objects.filter(district=district).annotate(
+                student_count=Count("students", filter=Q(students__is_active=True), distinct=True),
+                course_count=Count("courses", distinct=True),
+            )
+            frameworks = Framework.objects.filter(district=district, is_current=True).annotate(
+                standard_count=Count("standards", filter=~Q(standards__kind=Standard.Kind.WORK_HABIT))
+            )
+            rows.append({"district": district, "schools": schools, "frameworks": frameworks})
+        panels.append(Panel(Role.DISTRICT_ADMIN, "Your district", "accounts/panels/district.html", {"districts": rows}))
+    for role, title, named in [(Role.SCHOOL_LEADER, "Your school", True), (Role.COACH, "Schools you coach", False)]:
+        if role in roles:
+            schools = [m.school for m in user.memberships.active().filter(role=role).select_related("school")]
+            summaries = [_school_summary(s, named=named) for s in schools if s is not None]
+            panels.append(Panel(role, title, "accounts/panels/school.html", {"summaries": summaries}))
+    if Role.TEACHER in roles:
+        taught = readable_sections(user).filter(enrollments__user=user, enrollments__role__in=TEACHING_ROLES)
+        panels.append(
+            Panel(Role.TEACHER, "Your sections", "accounts/panels/teacher.html", {"sections": _section_rows(taught)})
+        )
+    if Role.ADVISOR in roles:
+        advisees = (
+            readable_students(user)
+            .filter(advisories__advisor=user, advisories__is_active=True)
+            .select_related("user", "school")
+        )
+        panels.append(Panel(Role.ADVISOR, "Your advisees", "accounts/panels/advisor.html", {"advisees": advisees}))
+    if Role.STUDENT in roles:
+        panels.append(
+            Panel(Role.STUDENT, "Your learning", "accounts/panels/student.html", _student_detail(user.student_profile))
+        )
+    if Role.GUARDIAN in roles:
+        children = (
+            readable_students(user)
+            .filter(guardian_links__guardian__user=user, guardian_links__is_active=True)
+            .select_related("user", "school", "school__district")
+        )
+        panels.append(
+            Panel(
+                Role.GUARDIAN, "Your children", "accounts/panels/guardian.html",
+                {"children": [_student_detail(child) for child in children]},
+            )
+        )
+    return panels
