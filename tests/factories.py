@@ -52,21 +52,36 @@ def make_world(prefix: str = "w") -> World:
     school = School.objects.create(district=district, name=f"{prefix} high", lowest_grade=9, highest_grade=12)
     academic = make_scale(f"{prefix} academic")
     habits = make_scale(f"{prefix} habits", ProficiencyScale.Purpose.WORK_HABIT)
-    framework = Framework.objects.create(title=f"{prefix} framework", district=district, scale=academic,
-                                         work_habit_scale=habits)
+    framework = Framework.objects.create(
+        title=f"{prefix} framework", district=district, scale=academic, work_habit_scale=habits
+    )
     CalculationPolicy.objects.create(framework=framework)
-    standard = Standard.objects.create(framework=framework, code="ELA.1", title="Reading", statement="Reads.",
-                                       kind=Standard.Kind.CONTENT_AREA, content_area="ela")
+    standard = Standard.objects.create(
+        framework=framework,
+        code="ELA.1",
+        title="Reading",
+        statement="Reads.",
+        kind=Standard.Kind.CONTENT_AREA,
+        content_area="ela",
+    )
     indicator = PerformanceIndicator.objects.create(standard=standard, code="ELA.1.1", statement="Analyze.")
     other = PerformanceIndicator.objects.create(standard=standard, code="ELA.1.2", statement="Cite.")
     habit_standard = Standard.objects.create(
-        framework=framework, code="WH.1", title="Responsibility", statement="Is responsible.",
-        kind=Standard.Kind.WORK_HABIT, required_for_graduation=False,
+        framework=framework,
+        code="WH.1",
+        title="Responsibility",
+        statement="Is responsible.",
+        kind=Standard.Kind.WORK_HABIT,
+        required_for_graduation=False,
     )
     habit = PerformanceIndicator.objects.create(standard=habit_standard, code="WH.1.1", statement="Meets deadlines.")
     year = AcademicSession.objects.create(
-        district=district, title="2025–26", kind=AcademicSession.Kind.SCHOOL_YEAR, school_year=2026,
-        start_date=date(2025, 8, 27), end_date=date(2026, 6, 12),
+        district=district,
+        title="2025–26",
+        kind=AcademicSession.Kind.SCHOOL_YEAR,
+        school_year=2026,
+        start_date=date(2025, 8, 27),
+        end_date=date(2026, 6, 12),
     )
     course = Course.objects.create(school=school, title="English 9", code="ELA09", content_area="ela", grade=9)
     section = Section.objects.create(course=course, session=year, name="English 9 — period 1", period="1")

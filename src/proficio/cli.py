@@ -20,8 +20,13 @@ def _django() -> None:
 def _call(name: str, *args: str, **options: object) -> None:
     _django()
     from django.core.management import call_command
+    from django.core.management.base import CommandError
 
-    call_command(name, *args, **options)
+    try:
+        call_command(name, *args, **options)
+    except CommandError as error:
+        typer.secho(f"Error: {error}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(1) from error
 
 
 @app.command()

@@ -43,6 +43,14 @@ def _section_rows(sections: QuerySet[Section]) -> QuerySet[Section]:
     )
 
 
+def share(part: int, whole: int) -> str:
+    """A percentage for people to read: whole numbers, and "<1%" rather than a misleading "0%"."""
+    if not whole:
+        return "—"
+    percent = 100 * part / whole
+    return "<1%" if 0 < percent < 0.5 else f"{round(percent)}%"
+
+
 def _school_summary(school: School, *, named: bool) -> dict[str, Any]:
     students = Student.objects.filter(school=school, is_active=True)
     by_grade = list(students.values("grade").annotate(n=Count("id")).order_by("grade"))
@@ -58,11 +66,8 @@ def _school_summary(school: School, *, named: bool) -> dict[str, Any]:
         "school": school,
         "student_total": total,
         "by_grade": by_grade,
-        "subgroups": [(label, n, round(100 * n / total) if total else 0) for label, n in groups],
-        "race": [
-            (race_labels[row["race_ethnicity"]], row["n"], round(100 * row["n"] / total) if total else 0)
-            for row in race_rows
-        ],
+        "subgroups": [(label, n, share(n, total)) for label, n in groups],
+        "race": [(race_labels[row["race_ethnicity"]], row["n"], share(row["n"], total)) for row in race_rows],
         "teacher_count": school.memberships.filter(role=Role.TEACHER, is_active=True).count(),
         "section_count": Section.objects.filter(course__school=school).count(),
         "summative_count": Assessment.objects.filter(section__course__school=school, kind="summative").count(),
@@ -83,6 +88,8 @@ def _standards_for_student(student: Student) -> list[dict[str, Any]]:
     )
     groups: dict[str, list[dict[str, Any]]] = {}
     for standard in framework.standards.order_by("position", "code"):
+        if standard.is_work_habit:
+            continue  # reported apart from academic proficiency
         label = standard.get_content_area_display() if standard.content_area else standard.get_kind_display()
         groups.setdefault(label, []).append({"standard": standard, "evidence": counts.get(standard.pk, 0)})
     return [{"label": label, "standards": rows} for label, rows in groups.items()]
@@ -96,19 +103,23 @@ def _student_detail(student: Student) -> dict[str, Any]:
     )
     teachers = {
         e.section_id: e.user
-        for e in Enrollment.objects.filter(section__in=sections, role=Enrollment.Role.TEACHER, primary=True)
-        .select_related("user")
+        for e in Enrollment.objects.filter(
+            section__in=sections, role=Enrollment.Role.TEACHER, primary=True
+        ).select_related("user")
     }
-    recent = (
-        Score.objects.current()
-        .filter(student=student)
-        .select_related("indicator", "assessment", "outside_evidence")
-        .order_by("-scored_at", "-id")[:8]
+    current = (
+        Score.objects.current().filter(student=student).select_related("indicator", "assessment", "outside_evidence")
     )
+    recent = current.exclude(indicator__standard__kind=Standard.Kind.WORK_HABIT).order_by("-scored_at", "-id")[:8]
+    habits = current.filter(indicator__standard__kind=Standard.Kind.WORK_HABIT).order_by("-scored_at", "-id")
+    latest_habits: dict[int, Score] = {}
+    for score in habits[:40]:
+        latest_habits.setdefault(score.indicator_id, score)
     return {
         "student": student,
         "courses": [{"section": s, "teacher": teachers.get(s.pk)} for s in sections],
         "recent": recent,
+        "habits": sorted(latest_habits.values(), key=lambda score: score.indicator.code),
         "standard_groups": _standards_for_student(student),
     }
 
@@ -129,15 +140,26 @@ def panels_for(user: User) -> list[Panel]:
             )
             rows.append({"district": district, "schools": schools, "frameworks": frameworks})
         panels.append(Panel(Role.DISTRICT_ADMIN, "Your district", "accounts/panels/district.html", {"districts": rows}))
-    for role, title, named in [(Role.SCHOOL_LEADER, "Your school", True), (Role.COACH, "Schools you coach", False)]:
+    for role, title, named in [
+        (Role.SCHOOL_LEADER, "Your school", True),
+        (Role.COACH, "Schools you coach", False),
+    ]:
         if role in roles:
             schools = [m.school for m in user.memberships.active().filter(role=role).select_related("school")]
             summaries = [_school_summary(s, named=named) for s in schools if s is not None]
             panels.append(Panel(role, title, "accounts/panels/school.html", {"summaries": summaries}))
     if Role.TEACHER in roles:
-        taught = readable_sections(user).filter(enrollments__user=user, enrollments__role__in=TEACHING_ROLES)
+        # pk__in rather than a join on enrollments, so the student count below is not limited to this teacher.
+        taught = readable_sections(user).filter(
+            pk__in=Enrollment.objects.filter(user=user, role__in=TEACHING_ROLES).values("section_id")
+        )
         panels.append(
-            Panel(Role.TEACHER, "Your sections", "accounts/panels/teacher.html", {"sections": _section_rows(taught)})
+            Panel(
+                Role.TEACHER,
+                "Your sections",
+                "accounts/panels/teacher.html",
+                {"sections": _section_rows(taught)},
+            )
         )
     if Role.ADVISOR in roles:
         advisees = (
@@ -148,7 +170,12 @@ def panels_for(user: User) -> list[Panel]:
         panels.append(Panel(Role.ADVISOR, "Your advisees", "accounts/panels/advisor.html", {"advisees": advisees}))
     if Role.STUDENT in roles:
         panels.append(
-            Panel(Role.STUDENT, "Your learning", "accounts/panels/student.html", _student_detail(user.student_profile))
+            Panel(
+                Role.STUDENT,
+                "Your learning",
+                "accounts/panels/student.html",
+                _student_detail(user.student_profile),
+            )
         )
     if Role.GUARDIAN in roles:
         children = (
@@ -158,7 +185,9 @@ def panels_for(user: User) -> list[Panel]:
         )
         panels.append(
             Panel(
-                Role.GUARDIAN, "Your children", "accounts/panels/guardian.html",
+                Role.GUARDIAN,
+                "Your children",
+                "accounts/panels/guardian.html",
                 {"children": [_student_detail(child) for child in children]},
             )
         )

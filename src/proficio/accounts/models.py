@@ -14,9 +14,7 @@ class User(AbstractUser):
     sourced_id = models.CharField(
         max_length=255, unique=True, null=True, blank=True, help_text="OneRoster sourcedId, when imported."
     )
-    preferred_language = models.CharField(
-        max_length=8, choices=[("en", "English"), ("es", "Español")], default="en"
-    )
+    preferred_language = models.CharField(max_length=8, choices=[("en", "English"), ("es", "Español")], default="en")
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
@@ -89,15 +87,18 @@ class Membership(models.Model):
                 ),
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "district"], condition=Q(district__isnull=False),
+                fields=["user", "role", "district"],
+                condition=Q(district__isnull=False),
                 name="membership_unique_district",
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "school"], condition=Q(school__isnull=False),
+                fields=["user", "role", "school"],
+                condition=Q(school__isnull=False),
                 name="membership_unique_school",
             ),
             models.UniqueConstraint(
-                fields=["user", "role"], condition=Q(district__isnull=True, school__isnull=True),
+                fields=["user", "role"],
+                condition=Q(district__isnull=True, school__isnull=True),
                 name="membership_unique_unscoped",
             ),
         ]

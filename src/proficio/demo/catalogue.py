@@ -76,17 +76,13 @@ ACADEMIC_SCALE: tuple[LevelSpec, ...] = (
     LevelSpec(
         value=1,
         label="Does not meet",
-        description=(
-            "The student shows limited understanding and needs substantial support to demonstrate the skill."
-        ),
+        description=("The student shows limited understanding and needs substantial support to demonstrate the skill."),
         is_threshold=False,
     ),
     LevelSpec(
         value=2,
         label="Partially meets",
-        description=(
-            "The student demonstrates parts of the skill but with errors, gaps or reliance on support."
-        ),
+        description=("The student demonstrates parts of the skill but with errors, gaps or reliance on support."),
         is_threshold=False,
     ),
     LevelSpec(
@@ -99,8 +95,7 @@ ACADEMIC_SCALE: tuple[LevelSpec, ...] = (
         value=4,
         label="Exceeds",
         description=(
-            "The student applies the skill with depth and insight, transferring it to new or complex "
-            "contexts."
+            "The student applies the skill with depth and insight, transferring it to new or complex contexts."
         ),
         is_threshold=False,
     ),
@@ -171,9 +166,7 @@ def _wh(code: str, title: str, statement: str, indicators: tuple[_Indicator, ...
     return _standard(code, title, statement, KIND_WORK_HABIT, "", indicators)
 
 
-def _ca(
-    area: str, code: str, title: str, statement: str, indicators: tuple[_Indicator, ...]
-) -> StandardSpec:
+def _ca(area: str, code: str, title: str, statement: str, indicators: tuple[_Indicator, ...]) -> StandardSpec:
     return _standard(code, title, statement, KIND_CONTENT_AREA, area, indicators)
 
 
@@ -495,10 +488,7 @@ _ELA: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Determine a theme of a literary text and analyze its development over the course of the "
-                    "text."
-                ),
+                ("Determine a theme of a literary text and analyze its development over the course of the text."),
                 (
                     "Distinguish a theme from a topic",
                     "Trace how key details shape a theme",
@@ -530,10 +520,7 @@ _ELA: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Compare how two or more texts from different time periods or cultures treat a similar "
-                    "theme."
-                ),
+                ("Compare how two or more texts from different time periods or cultures treat a similar theme."),
                 (
                     "Identify a shared theme across two texts",
                     "Explain how historical or cultural context shapes each treatment",
@@ -576,20 +563,14 @@ _ELA: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Analyze how an author unfolds a series of ideas or events and the connections drawn "
-                    "between them."
-                ),
+                ("Analyze how an author unfolds a series of ideas or events and the connections drawn between them."),
                 (
                     "Recognize text structures such as cause and effect or problem and solution",
                     "Explain how sequence affects a reader's understanding",
                 ),
             ),
             (
-                (
-                    "Integrate and evaluate information presented in different media or formats to answer a "
-                    "question."
-                ),
+                ("Integrate and evaluate information presented in different media or formats to answer a question."),
                 (
                     "Interpret charts, maps and infographics alongside print text",
                     "Compare how the same information is presented in two formats",
@@ -625,10 +606,7 @@ _ELA: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Use transitions and varied syntax to clarify the relationships among claims, reasons "
-                    "and evidence."
-                ),
+                ("Use transitions and varied syntax to clarify the relationships among claims, reasons and evidence."),
                 (
                     "Use transitional phrases that signal contrast, cause and concession",
                     "Combine sentences to show relationships between ideas",
@@ -677,20 +655,14 @@ _ELA: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Write narratives that develop real or imagined experiences using well-structured event "
-                    "sequences."
-                ),
+                ("Write narratives that develop real or imagined experiences using well-structured event sequences."),
                 (
                     "Establish a point of view and situation in an opening",
                     "Sequence events so they build toward a resolution",
                 ),
             ),
             (
-                (
-                    "Use dialogue, pacing, description and reflection to develop experiences, events and "
-                    "characters."
-                ),
+                ("Use dialogue, pacing, description and reflection to develop experiences, events and characters."),
                 (
                     "Punctuate dialogue correctly",
                     "Slow the pacing at a key moment using detail",
@@ -698,10 +670,7 @@ _ELA: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Use precise language, domain-specific vocabulary and sensory details to convey a vivid "
-                    "picture."
-                ),
+                ("Use precise language, domain-specific vocabulary and sensory details to convey a vivid picture."),
                 ("Replace vague words with precise nouns and verbs", "Add sensory details to a scene"),
             ),
             (
@@ -786,10 +755,7 @@ _ELA: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Present information, findings and evidence so that listeners can follow the line of "
-                    "reasoning."
-                ),
+                ("Present information, findings and evidence so that listeners can follow the line of reasoning."),
                 (
                     "Structure a presentation with a clear introduction and conclusion",
                     "Adjust pace and volume",
@@ -836,10 +802,7 @@ _MATH: tuple[StandardSpec, ...] = (
         "math",
         "MATH.1",
         "Number and quantity",
-        (
-            "Students reason fluently with rational and real numbers, ratios and units to solve problems in "
-            "context."
-        ),
+        ("Students reason fluently with rational and real numbers, ratios and units to solve problems in context."),
         (
             (
                 "Compute fluently with rational numbers, including fractions, decimals and negative numbers.",
@@ -849,10 +812,7 @@ _MATH: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Use ratio and rate reasoning to solve real-world problems involving unit rates and "
-                    "percents."
-                ),
+                ("Use ratio and rate reasoning to solve real-world problems involving unit rates and percents."),
                 (
                     "Find and compare unit rates",
                     "Solve percent increase, decrease and markup problems",
@@ -869,10 +829,7 @@ _MATH: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Rewrite expressions involving radicals and rational exponents using the properties of "
-                    "exponents."
-                ),
+                ("Rewrite expressions involving radicals and rational exponents using the properties of exponents."),
                 (
                     "Convert between radical and rational exponent forms",
                     "Simplify square roots of non-perfect squares",
@@ -886,10 +843,7 @@ _MATH: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Classify numbers as rational or irrational and approximate irrational numbers on a "
-                    "number line."
-                ),
+                ("Classify numbers as rational or irrational and approximate irrational numbers on a number line."),
                 (
                     "Explain why a repeating decimal is rational",
                     "Estimate the value of a square root between two integers",
@@ -940,10 +894,7 @@ _MATH: tuple[StandardSpec, ...] = (
                 ("Factor trinomials and differences of squares", "Apply the zero product property"),
             ),
             (
-                (
-                    "Solve quadratic equations by factoring, completing the square and using the quadratic "
-                    "formula."
-                ),
+                ("Solve quadratic equations by factoring, completing the square and using the quadratic formula."),
                 (
                     "Choose an efficient method for a given quadratic",
                     "Use the discriminant to determine the number of real solutions",
@@ -961,10 +912,7 @@ _MATH: tuple[StandardSpec, ...] = (
                 ("Solve a literal equation for a specified variable", "Apply inverse operations in order"),
             ),
             (
-                (
-                    "Solve simple rational and radical equations in one variable and identify extraneous "
-                    "solutions."
-                ),
+                ("Solve simple rational and radical equations in one variable and identify extraneous solutions."),
                 (
                     "Isolate a radical and square both sides",
                     "Check each solution in the original equation",
@@ -982,10 +930,7 @@ _MATH: tuple[StandardSpec, ...] = (
         ),
         (
             (
-                (
-                    "Determine whether a relationship is a function using tables, graphs, equations and "
-                    "mappings."
-                ),
+                ("Determine whether a relationship is a function using tables, graphs, equations and mappings."),
                 ("Apply the vertical line test", "Use function notation to evaluate inputs"),
             ),
             (
@@ -1009,10 +954,7 @@ _MATH: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Construct linear and exponential functions from a graph, a description or two "
-                    "input-output pairs."
-                ),
+                ("Construct linear and exponential functions from a graph, a description or two input-output pairs."),
                 (
                     "Calculate slope from two points",
                     "Write an exponential function from a growth or decay rate",
@@ -1048,10 +990,7 @@ _MATH: tuple[StandardSpec, ...] = (
         "Students reason about shapes, transformations and measurement and prove geometric relationships.",
         (
             (
-                (
-                    "Solve problems involving area, surface area and volume of two- and three-dimensional "
-                    "figures."
-                ),
+                ("Solve problems involving area, surface area and volume of two- and three-dimensional figures."),
                 (
                     "Decompose composite figures to find area",
                     "Apply volume formulas for prisms, cylinders, cones and spheres",
@@ -1065,10 +1004,7 @@ _MATH: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Use congruence and similarity criteria to solve problems and prove relationships in "
-                    "figures."
-                ),
+                ("Use congruence and similarity criteria to solve problems and prove relationships in figures."),
                 (
                     "Apply SSS, SAS, ASA and AAS congruence criteria",
                     "Set up and solve proportions in similar triangles",
@@ -1145,10 +1081,7 @@ _MATH: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Calculate probabilities of compound events using lists, tables, tree diagrams and "
-                    "simulations."
-                ),
+                ("Calculate probabilities of compound events using lists, tables, tree diagrams and simulations."),
                 (
                     "List a sample space systematically",
                     "Run a simulation to estimate a probability",
@@ -1249,10 +1182,7 @@ _MATH: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Select and use appropriate tools, such as graphing technology and spreadsheets, "
-                    "strategically."
-                ),
+                ("Select and use appropriate tools, such as graphing technology and spreadsheets, strategically."),
                 (
                     "Graph functions with graphing software",
                     "Use a spreadsheet to test many cases quickly",
@@ -1348,10 +1278,7 @@ _SCIENCE: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Develop models that describe the atomic composition of simple molecules and extended "
-                    "structures."
-                ),
+                ("Develop models that describe the atomic composition of simple molecules and extended structures."),
                 ("Draw Lewis structures for simple molecules", "Distinguish ionic from covalent bonding"),
             ),
             (
@@ -1362,10 +1289,7 @@ _SCIENCE: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Explain how temperature, concentration and surface area affect the rate of a chemical "
-                    "reaction."
-                ),
+                ("Explain how temperature, concentration and surface area affect the rate of a chemical reaction."),
                 (
                     "Describe collision theory",
                     "Design a test of one factor that affects reaction rate",
@@ -1415,10 +1339,7 @@ _SCIENCE: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Calculate changes in kinetic and potential energy and explain energy transfer within a "
-                    "system."
-                ),
+                ("Calculate changes in kinetic and potential energy and explain energy transfer within a system."),
                 (
                     "Calculate kinetic and gravitational potential energy",
                     "Trace energy transformations in a roller coaster",
@@ -1616,10 +1537,7 @@ _SOCIAL_STUDIES: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Analyze how the Bill of Rights and later amendments have expanded civil rights and "
-                    "liberties."
-                ),
+                ("Analyze how the Bill of Rights and later amendments have expanded civil rights and liberties."),
                 (
                     "Summarize the protections in the First Amendment",
                     "Explain the significance of the Fourteenth Amendment",
@@ -1633,17 +1551,11 @@ _SOCIAL_STUDIES: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Evaluate the role of political parties, interest groups and the media in shaping public "
-                    "policy."
-                ),
+                ("Evaluate the role of political parties, interest groups and the media in shaping public policy."),
                 ("Analyze a campaign advertisement", "Trace how a bill becomes a law"),
             ),
             (
-                (
-                    "Describe the rights and responsibilities of citizens and the ways people participate in "
-                    "civic life."
-                ),
+                ("Describe the rights and responsibilities of citizens and the ways people participate in civic life."),
                 (
                     "Explain the voter registration process",
                     "Identify ways to participate beyond voting",
@@ -1668,10 +1580,7 @@ _SOCIAL_STUDIES: tuple[StandardSpec, ...] = (
         ),
         (
             (
-                (
-                    "Analyze cause-and-effect relationships among major events in United States and world "
-                    "history."
-                ),
+                ("Analyze cause-and-effect relationships among major events in United States and world history."),
                 (
                     "Distinguish long-term from immediate causes",
                     "Explain the consequences of a major event for different groups",
@@ -1748,10 +1657,7 @@ _SOCIAL_STUDIES: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Evaluate how human activity changes the physical environment and the consequences of "
-                    "those changes."
-                ),
+                ("Evaluate how human activity changes the physical environment and the consequences of those changes."),
                 (
                     "Describe the effects of deforestation or dam building",
                     "Propose a way to balance development and conservation",
@@ -1995,10 +1901,7 @@ _WORLD_LANGUAGES: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Create a presentational product such as a video, poster or brochure for a "
-                    "target-language audience."
-                ),
+                ("Create a presentational product such as a video, poster or brochure for a target-language audience."),
                 (
                     "Plan content appropriate for the audience",
                     "Publish a polished product in a digital format",
@@ -2026,10 +1929,7 @@ _WORLD_LANGUAGES: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Describe products of target-language cultures, such as food, art and music, and their "
-                    "significance."
-                ),
+                ("Describe products of target-language cultures, such as food, art and music, and their significance."),
                 (
                     "Research a traditional dish and its origins",
                     "Analyze a work of art or song from a target-language country",
@@ -2089,10 +1989,7 @@ _WORLD_LANGUAGES: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Set goals and reflect on progress in language learning for enjoyment, enrichment and "
-                    "advancement."
-                ),
+                ("Set goals and reflect on progress in language learning for enjoyment, enrichment and advancement."),
                 ("Self-assess using can-do statements", "Set a proficiency goal for the semester"),
             ),
             (
@@ -2207,10 +2104,7 @@ _ARTS: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Interpret the intent and meaning of artistic work using evidence from the work and its "
-                    "context."
-                ),
+                ("Interpret the intent and meaning of artistic work using evidence from the work and its context."),
                 (
                     "Support an interpretation with details from the work",
                     "Consider the artist's background and time period",
@@ -2243,10 +2137,7 @@ _ARTS: tuple[StandardSpec, ...] = (
         "arts",
         "ART.4",
         "Connecting",
-        (
-            "Students relate artistic ideas and work to personal meaning and to historical, cultural and "
-            "social context."
-        ),
+        ("Students relate artistic ideas and work to personal meaning and to historical, cultural and social context."),
         (
             (
                 "Relate artistic work to its historical, cultural and social context.",
@@ -2270,10 +2161,7 @@ _ARTS: tuple[StandardSpec, ...] = (
                 ),
             ),
             (
-                (
-                    "Synthesize personal experience and knowledge to make art that responds to a community "
-                    "issue."
-                ),
+                ("Synthesize personal experience and knowledge to make art that responds to a community issue."),
                 (
                     "Research a community issue",
                     "Plan a public artwork or performance that addresses it",
@@ -2292,20 +2180,14 @@ _ARTS: tuple[StandardSpec, ...] = (
         "arts",
         "ART.5",
         "Technical skills",
-        (
-            "Students develop and apply the technical skills, vocabulary and safe practices of their chosen "
-            "art forms."
-        ),
+        ("Students develop and apply the technical skills, vocabulary and safe practices of their chosen art forms."),
         (
             (
                 "Apply the elements of art, such as line, shape, value, color and texture, intentionally.",
                 ("Create a ten-step value scale", "Mix tints, tones and shades from primary colors"),
             ),
             (
-                (
-                    "Use principles of design, such as balance, contrast, emphasis and unity, to organize a "
-                    "composition."
-                ),
+                ("Use principles of design, such as balance, contrast, emphasis and unity, to organize a composition."),
                 (
                     "Apply the rule of thirds in a composition",
                     "Create a focal point using contrast",
@@ -2488,10 +2370,7 @@ _PE_HEALTH: tuple[StandardSpec, ...] = (
         "pe_health",
         "PEH.4",
         "Health literacy and decision making",
-        (
-            "Students access valid health information and use decision-making and goal-setting skills to "
-            "enhance health."
-        ),
+        ("Students access valid health information and use decision-making and goal-setting skills to enhance health."),
         (
             (
                 "Evaluate the validity of health information, products and services.",
@@ -2630,10 +2509,7 @@ WORK_HABITS: tuple[StandardSpec, ...] = (
     _wh(
         "WH.3",
         "Persistence",
-        (
-            "Students sustain effort through challenges and use feedback and mistakes as opportunities to "
-            "improve."
-        ),
+        ("Students sustain effort through challenges and use feedback and mistakes as opportunities to improve."),
         (
             (
                 "Persist through challenging tasks, trying new strategies when stuck.",
@@ -2714,62 +2590,374 @@ def scoring_criterion(indicator: IndicatorSpec, level: LevelSpec) -> str:
 # ---------------------------------------------------------------------------
 
 FIRST_NAMES_FEMALE: tuple[str, ...] = (
-    "Emma", "Olivia", "Ava", "Sophia", "Isabella", "Mia", "Amelia", "Harper", "Evelyn", "Abigail",
-    "Emily", "Madison", "Chloe", "Grace", "Lily", "Hannah", "Natalie", "Zoe", "Leah", "Audrey",
-    "Claire", "Sarah", "Anna", "Lucy", "Ella", "Maya", "Aaliyah", "Imani", "Nia", "Jasmine",
-    "Destiny", "Kiara", "Zuri", "Amara", "Sofia", "Valentina", "Camila", "Lucia", "Ximena", "Daniela",
-    "Gabriela", "Mariana", "Guadalupe", "Esperanza", "Mei", "Ananya", "Priya", "Aisha", "Fatima", "Mariam",
-    "Hana", "Yuna", "Linh", "Leilani", "Malia", "Kaya", "Nizhoni", "Winona", "Noor", "Margaret",
+    "Emma",
+    "Olivia",
+    "Ava",
+    "Sophia",
+    "Isabella",
+    "Mia",
+    "Amelia",
+    "Harper",
+    "Evelyn",
+    "Abigail",
+    "Emily",
+    "Madison",
+    "Chloe",
+    "Grace",
+    "Lily",
+    "Hannah",
+    "Natalie",
+    "Zoe",
+    "Leah",
+    "Audrey",
+    "Claire",
+    "Sarah",
+    "Anna",
+    "Lucy",
+    "Ella",
+    "Maya",
+    "Aaliyah",
+    "Imani",
+    "Nia",
+    "Jasmine",
+    "Destiny",
+    "Kiara",
+    "Zuri",
+    "Amara",
+    "Sofia",
+    "Valentina",
+    "Camila",
+    "Lucia",
+    "Ximena",
+    "Daniela",
+    "Gabriela",
+    "Mariana",
+    "Guadalupe",
+    "Esperanza",
+    "Mei",
+    "Ananya",
+    "Priya",
+    "Aisha",
+    "Fatima",
+    "Mariam",
+    "Hana",
+    "Yuna",
+    "Linh",
+    "Leilani",
+    "Malia",
+    "Kaya",
+    "Nizhoni",
+    "Winona",
+    "Noor",
+    "Margaret",
 )
 
 FIRST_NAMES_MALE: tuple[str, ...] = (
-    "Liam", "Noah", "Oliver", "Elijah", "James", "William", "Benjamin", "Lucas", "Henry", "Theodore",
-    "Jack", "Owen", "Wyatt", "Caleb", "Samuel", "Nathan", "Isaac", "Connor", "Ethan", "Logan",
-    "Jayden", "Malik", "Darius", "Jamal", "Andre", "Marcus", "Isaiah", "Xavier", "Terrence", "DeShawn",
-    "Mateo", "Santiago", "Diego", "Alejandro", "Carlos", "Luis", "Javier", "Miguel", "Emilio", "Rafael",
-    "Wei", "Kenji", "Hiroshi", "Minh", "Arjun", "Rohan", "Vikram", "Omar", "Yusuf", "Hassan",
-    "Ibrahim", "Tariq", "Kai", "Keanu", "Makoa", "Tevita", "Takoda", "Ahanu", "Chayton", "Gabriel",
+    "Liam",
+    "Noah",
+    "Oliver",
+    "Elijah",
+    "James",
+    "William",
+    "Benjamin",
+    "Lucas",
+    "Henry",
+    "Theodore",
+    "Jack",
+    "Owen",
+    "Wyatt",
+    "Caleb",
+    "Samuel",
+    "Nathan",
+    "Isaac",
+    "Connor",
+    "Ethan",
+    "Logan",
+    "Jayden",
+    "Malik",
+    "Darius",
+    "Jamal",
+    "Andre",
+    "Marcus",
+    "Isaiah",
+    "Xavier",
+    "Terrence",
+    "DeShawn",
+    "Mateo",
+    "Santiago",
+    "Diego",
+    "Alejandro",
+    "Carlos",
+    "Luis",
+    "Javier",
+    "Miguel",
+    "Emilio",
+    "Rafael",
+    "Wei",
+    "Kenji",
+    "Hiroshi",
+    "Minh",
+    "Arjun",
+    "Rohan",
+    "Vikram",
+    "Omar",
+    "Yusuf",
+    "Hassan",
+    "Ibrahim",
+    "Tariq",
+    "Kai",
+    "Keanu",
+    "Makoa",
+    "Tevita",
+    "Takoda",
+    "Ahanu",
+    "Chayton",
+    "Gabriel",
 )
 
 FIRST_NAMES_NEUTRAL: tuple[str, ...] = (
-    "Alex", "Jordan", "Taylor", "Riley", "Avery", "Quinn", "Rowan", "Skyler", "Peyton", "Morgan",
-    "Cameron", "Jamie", "Parker", "Reese", "Emerson", "Sage", "Dakota", "Ari", "River", "Remy",
+    "Alex",
+    "Jordan",
+    "Taylor",
+    "Riley",
+    "Avery",
+    "Quinn",
+    "Rowan",
+    "Skyler",
+    "Peyton",
+    "Morgan",
+    "Cameron",
+    "Jamie",
+    "Parker",
+    "Reese",
+    "Emerson",
+    "Sage",
+    "Dakota",
+    "Ari",
+    "River",
+    "Remy",
 )
 
 LAST_NAMES: tuple[str, ...] = (
     # Families of European, including French-Canadian, descent
-    "Smith", "Johnson", "Williams", "Brown", "Miller", "Davis", "Wilson", "Anderson", "Thomas", "Moore",
-    "Martin", "Thompson", "Clark", "Lewis", "Walker", "Hall", "Allen", "Young", "King", "Wright",
-    "Hill", "Green", "Adams", "Baker", "Nelson", "Carter", "Mitchell", "Roberts", "Campbell", "Evans",
-    "Edwards", "Collins", "Stewart", "Murphy", "Cook", "Rogers", "Cooper", "Peterson", "Reed", "Bailey",
-    "Kelly", "Howard", "Ward", "Richardson", "Wood", "Bennett", "Gray", "Hughes", "Sullivan", "Fisher",
-    "Ouellette", "Thibodeau", "Pelletier", "Cyr", "Levesque", "Gagnon", "Michaud", "Boucher", "O'Brien",
-    "McCarthy", "Kowalski", "Novak", "Schmidt", "Larsen", "Olsen", "Rossi", "Russo", "Esposito", "Cohen",
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Miller",
+    "Davis",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Moore",
+    "Martin",
+    "Thompson",
+    "Clark",
+    "Lewis",
+    "Walker",
+    "Hall",
+    "Allen",
+    "Young",
+    "King",
+    "Wright",
+    "Hill",
+    "Green",
+    "Adams",
+    "Baker",
+    "Nelson",
+    "Carter",
+    "Mitchell",
+    "Roberts",
+    "Campbell",
+    "Evans",
+    "Edwards",
+    "Collins",
+    "Stewart",
+    "Murphy",
+    "Cook",
+    "Rogers",
+    "Cooper",
+    "Peterson",
+    "Reed",
+    "Bailey",
+    "Kelly",
+    "Howard",
+    "Ward",
+    "Richardson",
+    "Wood",
+    "Bennett",
+    "Gray",
+    "Hughes",
+    "Sullivan",
+    "Fisher",
+    "Ouellette",
+    "Thibodeau",
+    "Pelletier",
+    "Cyr",
+    "Levesque",
+    "Gagnon",
+    "Michaud",
+    "Boucher",
+    "O'Brien",
+    "McCarthy",
+    "Kowalski",
+    "Novak",
+    "Schmidt",
+    "Larsen",
+    "Olsen",
+    "Rossi",
+    "Russo",
+    "Esposito",
+    "Cohen",
     "Goldberg",
     # African American, African and Caribbean families
-    "Washington", "Jefferson", "Jackson", "Harris", "Robinson", "Banks", "Freeman", "Booker", "Mosley",
-    "Dorsey", "Gaines", "Coleman", "Jenkins", "Okafor", "Mensah", "Adeyemi", "Diallo", "Haile", "Tesfaye",
-    "Mohamed", "Abdi", "Farah", "Warsame", "Osman", "Kabongo", "Nsimba", "Lukusa", "Pierre", "Baptiste",
+    "Washington",
+    "Jefferson",
+    "Jackson",
+    "Harris",
+    "Robinson",
+    "Banks",
+    "Freeman",
+    "Booker",
+    "Mosley",
+    "Dorsey",
+    "Gaines",
+    "Coleman",
+    "Jenkins",
+    "Okafor",
+    "Mensah",
+    "Adeyemi",
+    "Diallo",
+    "Haile",
+    "Tesfaye",
+    "Mohamed",
+    "Abdi",
+    "Farah",
+    "Warsame",
+    "Osman",
+    "Kabongo",
+    "Nsimba",
+    "Lukusa",
+    "Pierre",
+    "Baptiste",
     "Joseph",
     # Hispanic and Latino families
-    "Garcia", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Perez", "Sanchez", "Ramirez",
-    "Torres", "Flores", "Rivera", "Gomez", "Diaz", "Reyes", "Cruz", "Morales", "Ortiz", "Gutierrez",
-    "Chavez", "Ramos", "Ruiz", "Alvarez", "Mendoza", "Castillo", "Jimenez", "Vasquez", "Romero", "Herrera",
-    "Medina", "Aguilar", "Vargas", "Castro", "Guzman", "Soto", "Delgado", "Figueroa", "Santiago", "Colon",
+    "Garcia",
+    "Rodriguez",
+    "Martinez",
+    "Hernandez",
+    "Lopez",
+    "Gonzalez",
+    "Perez",
+    "Sanchez",
+    "Ramirez",
+    "Torres",
+    "Flores",
+    "Rivera",
+    "Gomez",
+    "Diaz",
+    "Reyes",
+    "Cruz",
+    "Morales",
+    "Ortiz",
+    "Gutierrez",
+    "Chavez",
+    "Ramos",
+    "Ruiz",
+    "Alvarez",
+    "Mendoza",
+    "Castillo",
+    "Jimenez",
+    "Vasquez",
+    "Romero",
+    "Herrera",
+    "Medina",
+    "Aguilar",
+    "Vargas",
+    "Castro",
+    "Guzman",
+    "Soto",
+    "Delgado",
+    "Figueroa",
+    "Santiago",
+    "Colon",
     "Pacheco",
     # Asian American families
-    "Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu", "Kim", "Lee", "Park", "Choi",
-    "Chen", "Wang", "Li", "Zhang", "Liu", "Huang", "Lin", "Wu", "Patel", "Shah",
-    "Singh", "Gupta", "Kumar", "Desai", "Reddy", "Iyer", "Tanaka", "Sato", "Nakamura", "Yamamoto",
-    "Santos", "Dela Cruz", "Bautista", "Villanueva", "Khan", "Chowdhury", "Rahman", "Vang", "Xiong", "Thao",
+    "Nguyen",
+    "Tran",
+    "Le",
+    "Pham",
+    "Hoang",
+    "Vu",
+    "Kim",
+    "Lee",
+    "Park",
+    "Choi",
+    "Chen",
+    "Wang",
+    "Li",
+    "Zhang",
+    "Liu",
+    "Huang",
+    "Lin",
+    "Wu",
+    "Patel",
+    "Shah",
+    "Singh",
+    "Gupta",
+    "Kumar",
+    "Desai",
+    "Reddy",
+    "Iyer",
+    "Tanaka",
+    "Sato",
+    "Nakamura",
+    "Yamamoto",
+    "Santos",
+    "Dela Cruz",
+    "Bautista",
+    "Villanueva",
+    "Khan",
+    "Chowdhury",
+    "Rahman",
+    "Vang",
+    "Xiong",
+    "Thao",
     # Middle Eastern and North African families
-    "Haddad", "Nasser", "Khoury", "Saleh", "Hussein",
+    "Haddad",
+    "Nasser",
+    "Khoury",
+    "Saleh",
+    "Hussein",
     # Native American families
-    "Begay", "Yazzie", "Tsosie", "Benally", "Nez", "Francis", "Sockabasin", "Neptune", "Attean", "Tomah",
-    "Harjo", "Tallchief", "Cornsilk", "Lightfoot",
+    "Begay",
+    "Yazzie",
+    "Tsosie",
+    "Benally",
+    "Nez",
+    "Francis",
+    "Sockabasin",
+    "Neptune",
+    "Attean",
+    "Tomah",
+    "Harjo",
+    "Tallchief",
+    "Cornsilk",
+    "Lightfoot",
     # Native Hawaiian and Pacific Islander families
-    "Kealoha", "Akana", "Kamakana", "Mahoe", "Fonoti", "Tuilagi", "Faleolo", "Taufa", "Fifita", "Tupou",
-    "Sablan", "Camacho", "Aguon",
+    "Kealoha",
+    "Akana",
+    "Kamakana",
+    "Mahoe",
+    "Fonoti",
+    "Tuilagi",
+    "Faleolo",
+    "Taufa",
+    "Fifita",
+    "Tupou",
+    "Sablan",
+    "Camacho",
+    "Aguon",
 )
 
 # ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from proficio.demo import catalogue as cat
 
@@ -31,8 +31,13 @@ CC_INDICATORS_PER_COURSE = 3
 
 # Shares of enrolment, roughly a mid-sized, diverse US district.
 RACE_ETHNICITY = {
-    "white": 0.46, "hispanic": 0.27, "black": 0.14, "asian": 0.06, "two_or_more": 0.05,
-    "american_indian": 0.01, "pacific_islander": 0.01,
+    "white": 0.46,
+    "hispanic": 0.27,
+    "black": 0.14,
+    "asian": 0.06,
+    "two_or_more": 0.05,
+    "american_indian": 0.01,
+    "pacific_islander": 0.01,
 }
 ECONOMICALLY_DISADVANTAGED = 0.42
 ENGLISH_LEARNER = {"hispanic": 0.28, "asian": 0.22, "default": 0.02}
@@ -175,7 +180,9 @@ class _Names:
 
     def first_name(self, gender: str) -> str:
         pool = {
-            "female": cat.FIRST_NAMES_FEMALE, "male": cat.FIRST_NAMES_MALE, "nonbinary": cat.FIRST_NAMES_NEUTRAL
+            "female": cat.FIRST_NAMES_FEMALE,
+            "male": cat.FIRST_NAMES_MALE,
+            "nonbinary": cat.FIRST_NAMES_NEUTRAL,
         }[gender]
         return self.rng.choice(pool)
 
@@ -218,7 +225,7 @@ def to_scale(latent: float, noise: float) -> int:
 def _scored_at(rng: random.Random, day: date) -> datetime:
     lag = rng.choice([0, 1, 1, 2, 2, 3, 4, 6])
     moment = datetime.combine(day + timedelta(days=lag), time(15 + rng.randrange(6), rng.randrange(60)))
-    return moment.replace(tzinfo=timezone.utc)
+    return moment.replace(tzinfo=UTC)
 
 
 def _indicators_by_area() -> dict[str, list[cat.IndicatorSpec]]:
@@ -269,7 +276,7 @@ def _plan_students(plan: DistrictPlan, rng: random.Random, names: _Names, total:
     grades = [*MIDDLE_SCHOOL_GRADES, *HIGH_SCHOOL_GRADES]
     # High-school grades are a little larger than middle-school ones, as in most districts.
     weights = [0.13, 0.13, 0.14, 0.15, 0.15, 0.15, 0.15]
-    counts = [max(1, round(total * w / sum(weights))) for w in weights]
+    counts = [max(1, round(total * w * rng.uniform(0.94, 1.06) / sum(weights))) for w in weights]
     counts[-1] += total - sum(counts)
     number = 100000 + rng.randrange(10000)
     for grade, count in zip(grades, counts, strict=True):
@@ -338,7 +345,10 @@ def _plan_sections_and_staff(plan: DistrictPlan, rng: random.Random, names: _Nam
         gender = _pick(rng, {"female": 0.6, "male": 0.38, "nonbinary": 0.02})
         key = f"staff{len(plan.staff) + 1}"
         member = StaffPlan(
-            names.person(key, names.first_name(gender), rng.choice(cat.LAST_NAMES), domain), role, school, area,
+            names.person(key, names.first_name(gender), rng.choice(cat.LAST_NAMES), domain),
+            role,
+            school,
+            area,
             coaches,
         )
         plan.staff.append(member)
@@ -350,46 +360,58 @@ def _plan_sections_and_staff(plan: DistrictPlan, rng: random.Random, names: _Nam
         staff("school_leader", school)
         staff("school_leader", school)
 
-    periods = ["1", "2", "3", "4", "5", "6", "7"]
+    # Students move through the day with their cohort (a team, as in most middle schools): cohort k of a grade
+    # takes section k of each of its courses, and each course meets in a period that differs by content area,
+    # so no student has two classes at once. Teachers are then given sections in periods they have free.
+    areas = list(cat.CONTENT_AREAS)
     for school, (_, low, high) in plan.schools.items():
-        sections_by_area: dict[str, list[tuple[int, list[StudentPlan]]]] = {}
+        sections_by_area: dict[str, list[tuple[int, int, int, list[StudentPlan]]]] = {}
         for grade in range(low, high + 1):
             cohort = [s for s in plan.students if s.grade == grade]
-            for area in cat.CONTENT_AREAS:
-                takers = [s for s in cohort if area in courses_for_grade(grade)]
-                if not takers:
-                    continue
-                rng.shuffle(takers)
-                count = max(1, math.ceil(len(takers) / SECTION_SIZE))
-                for i in range(count):
-                    sections_by_area.setdefault(area, []).append((grade, takers[i::count]))
+            rng.shuffle(cohort)
+            count = max(1, math.ceil(len(cohort) / SECTION_SIZE))
+            for k in range(count):
+                members = cohort[k::count]
+                for area in courses_for_grade(grade):
+                    period = (areas.index(area) + k + grade) % len(areas) + 1
+                    sections_by_area.setdefault(area, []).append((grade, k, period, members))
         for area, groups in sections_by_area.items():
-            teachers = [
-                staff("teacher", school, area) for _ in range(max(1, math.ceil(len(groups) / SECTIONS_PER_TEACHER)))
-            ]
-            load: dict[str, int] = {t.person.key: 0 for t in teachers}
-            for index, (grade, members) in enumerate(groups):
-                teacher = teachers[index % len(teachers)]
-                load[teacher.person.key] += 1
+            by_period: dict[int, int] = {}
+            for _, _, period, _ in groups:
+                by_period[period] = by_period.get(period, 0) + 1
+            needed = max(math.ceil(len(groups) / SECTIONS_PER_TEACHER), max(by_period.values()))
+            teachers = [staff("teacher", school, area) for _ in range(needed)]
+            busy: dict[str, set[int]] = {t.person.key: set() for t in teachers}
+            for grade, k, period, members in sorted(groups, key=lambda g: (g[2], g[0], g[1])):
+                teacher = min(
+                    (t for t in teachers if period not in busy[t.person.key]),
+                    key=lambda t: (len(busy[t.person.key]), t.person.key),
+                )
+                busy[teacher.person.key].add(period)
                 title = cat.COURSE_TITLES[area][grade]
                 code = f"{cat.CONTENT_AREA_PREFIXES[area]}{grade:02d}"
-                same = [s for s in plan.sections if s.school == school and s.course_code == code]
-                period = periods[(index + len(same)) % len(periods)]
+                building = "B" if school == "nhs" else "M"
                 plan.sections.append(
                     SectionPlan(
-                        key=f"{school}-{code}-{len(same) + 1}",
+                        key=f"{school}-{code}-{k + 1}",
                         school=school,
                         course_code=code,
                         course_title=title,
                         content_area=area,
                         grade=grade,
-                        name=f"{title} — period {period}",
-                        period=period,
-                        room=f"{'B' if school == 'nhs' else 'M'}{100 + 10 * list(cat.CONTENT_AREAS).index(area) + load[teacher.person.key]}",
+                        name=f"{title} — period {period}"
+                        + (
+                            f" ({chr(65 + k)})"
+                            if sum(1 for g in groups if g[0] == grade and g[2] == period) > 1
+                            else ""
+                        ),
+                        period=str(period),
+                        room=f"{building}{100 + 10 * areas.index(area) + teachers.index(teacher)}",
                         teacher=teacher.person.key,
                         student_keys=tuple(s.person.key for s in sorted(members, key=lambda s: s.person.key)),
                     )
                 )
+        plan.sections.sort(key=lambda s: s.key)
 
 
 def _plan_advisories(plan: DistrictPlan, rng: random.Random, names: _Names, domain: str) -> None:
@@ -401,12 +423,17 @@ def _plan_advisories(plan: DistrictPlan, rng: random.Random, names: _Names, doma
             gender = _pick(rng, {"female": 0.7, "male": 0.3})
             key = f"staff{len(plan.staff) + 1}"
             member = StaffPlan(
-                names.person(key, names.first_name(gender), rng.choice(cat.LAST_NAMES), domain), "advisor", school
+                names.person(key, names.first_name(gender), rng.choice(cat.LAST_NAMES), domain),
+                "advisor",
+                school,
             )
             plan.staff.append(member)
             advisors.append(member)
         for student in sorted(students, key=lambda s: (s.person.last_name, s.person.first_name)):
-            index = min(len(advisors) - 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ".find(student.person.last_name[0].upper()) * len(advisors) // 26)
+            index = min(
+                len(advisors) - 1,
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZ".find(student.person.last_name[0].upper()) * len(advisors) // 26,
+            )
             plan.advisories.append((advisors[max(0, index)].person.key, student.person.key))
 
 
@@ -429,7 +456,9 @@ def _plan_assessments_and_scores(plan: DistrictPlan, rng: random.Random) -> None
     for section in plan.sections:
         if section.course_code not in course_plans:
             # A department shares common assessments across a course's sections (common rubrics).
-            indicators = rng.sample(by_area[section.content_area], min(INDICATORS_PER_COURSE, len(by_area[section.content_area])))
+            indicators = rng.sample(
+                by_area[section.content_area], min(INDICATORS_PER_COURSE, len(by_area[section.content_area]))
+            )
             cross = rng.sample(cc, CC_INDICATORS_PER_COURSE)
             titles = list(cat.ASSESSMENT_TITLES[section.content_area])
             rng.shuffle(titles)
@@ -441,7 +470,14 @@ def _plan_assessments_and_scores(plan: DistrictPlan, rng: random.Random) -> None
                 tasks.append(("summative", titles[i % len(titles)], i, tuple(ind.code for ind in aligned)))
             for i in range(FORMATIVE_PER_COURSE):
                 aligned = [indicators[(3 * i) % len(indicators)]]
-                tasks.append(("formative", f"Check-in: {titles[(i + 3) % len(titles)]}", i, tuple(ind.code for ind in aligned)))
+                tasks.append(
+                    (
+                        "formative",
+                        f"Check-in: {titles[(i + 3) % len(titles)]}",
+                        i,
+                        tuple(ind.code for ind in aligned),
+                    )
+                )
             course_plans[section.course_code] = tasks
         teacher = section.teacher
         summative_dates = _assessment_dates(rng, days, SUMMATIVE_PER_COURSE)
@@ -481,7 +517,14 @@ def _plan_assessments_and_scores(plan: DistrictPlan, rng: random.Random) -> None
         for term, day in enumerate([date(2026, 1, 23), date(2026, 6, 5)], start=1):
             key = f"{section.key}-wh{term}"
             plan.assessments.append(
-                AssessmentPlan(key, section.key, f"Habits of work — semester {term}", "summative", day, tuple(i.code for i in wh))
+                AssessmentPlan(
+                    key,
+                    section.key,
+                    f"Habits of work — semester {term}",
+                    "summative",
+                    day,
+                    tuple(i.code for i in wh),
+                )
             )
             for student_key in section.student_keys:
                 student = students[student_key]
@@ -491,7 +534,13 @@ def _plan_assessments_and_scores(plan: DistrictPlan, rng: random.Random) -> None
 
 
 def _score(
-    rng: random.Random, student: str, assessment: str, code: str, value: int, scorer: str, day: date,
+    rng: random.Random,
+    student: str,
+    assessment: str,
+    code: str,
+    value: int,
+    scorer: str,
+    day: date,
     feedback_rate: float = 0.3,
 ) -> ScorePlan:
     scored_at = _scored_at(rng, day)
@@ -499,8 +548,15 @@ def _score(
     if rng.random() < 0.006:
         corrected = value + (1 if value < 4 and (value == 1 or rng.random() < 0.6) else -1)
         return ScorePlan(
-            student, assessment, code, value, scorer, scored_at, feedback,
-            corrected_to=corrected, correction_reason=rng.choice(CORRECTION_REASONS),
+            student,
+            assessment,
+            code,
+            value,
+            scorer,
+            scored_at,
+            feedback,
+            corrected_to=corrected,
+            correction_reason=rng.choice(CORRECTION_REASONS),
             corrected_at=scored_at + timedelta(days=rng.randrange(1, 12), hours=rng.randrange(4)),
         )
     return ScorePlan(student, assessment, code, value, scorer, scored_at, feedback)
@@ -508,9 +564,24 @@ def _score(
 
 def _plan_outside_evidence(plan: DistrictPlan, rng: random.Random) -> None:
     options = [
-        ("internship", "Internship at Northfield Regional Hospital", "Northfield Regional Hospital", "science"),
-        ("dual_enrollment", "Dual enrollment: College Composition I", "Champlain Valley Community College", "ela"),
-        ("online_course", "Online course: Introduction to Statistics", "Vermont Virtual Learning Cooperative", "math"),
+        (
+            "internship",
+            "Internship at Northfield Regional Hospital",
+            "Northfield Regional Hospital",
+            "science",
+        ),
+        (
+            "dual_enrollment",
+            "Dual enrollment: College Composition I",
+            "Champlain Valley Community College",
+            "ela",
+        ),
+        (
+            "online_course",
+            "Online course: Introduction to Statistics",
+            "Vermont Virtual Learning Cooperative",
+            "math",
+        ),
         ("community_project", "Community garden project", "Northfield Food Shelf", "social_studies"),
         ("job", "Part-time job: bilingual customer service", "Green Mountain Grocers", "world_languages"),
     ]
@@ -528,13 +599,19 @@ def _plan_outside_evidence(plan: DistrictPlan, rng: random.Random) -> None:
         started = date(2025, 9, 15) + timedelta(days=rng.randrange(120))
         completed = started + timedelta(days=rng.randrange(40, 120))
         completed = min(completed, SCHOOL_YEAR_END)
-        values = tuple(
-            to_scale(latent_level(student, 0.0, completed) + 0.3, rng.gauss(0, 0.4)) for _ in codes
-        )
+        values = tuple(to_scale(latent_level(student, 0.0, completed) + 0.3, rng.gauss(0, 0.4)) for _ in codes)
         plan.outside_evidence.append(
             OutsideEvidencePlan(
-                student.person.key, kind, title, organization, started, completed, rng.choice([40, 60, 90, 120]),
-                codes, rng.choice(teachers_by_area[area]), values,
+                student.person.key,
+                kind,
+                title,
+                organization,
+                started,
+                completed,
+                rng.choice([40, 60, 90, 120]),
+                codes,
+                rng.choice(teachers_by_area[area]),
+                values,
             )
         )
 

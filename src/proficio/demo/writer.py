@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import TypeVar
 
@@ -102,16 +102,18 @@ def write_plan(plan: DistrictPlan, password: str, progress: Progress = _noop) ->
     usernames: dict[str, list[str]] = {}
     for member in plan.staff:
         usernames.setdefault(member.role, []).append(member.person.username)
-    usernames["student"] = [
-        s.person.username for s in sorted(plan.students, key=lambda s: (-s.grade, s.person.key))
-    ]
+    usernames["student"] = [s.person.username for s in sorted(plan.students, key=lambda s: (-s.grade, s.person.key))]
     with_two_children = [g for g in plan.guardians if len(g.student_keys) > 1]
     usernames["guardian"] = [g.person.username for g in (with_two_children or plan.guardians)]
     return DemoResult(
         usernames=usernames,
         counts={
-            "students": len(students), "guardians": len(plan.guardians), "staff": len(plan.staff),
-            "sections": len(sections), "assessments": len(assessments), "scores": score_count,
+            "students": len(students),
+            "guardians": len(plan.guardians),
+            "staff": len(plan.staff),
+            "sections": len(sections),
+            "assessments": len(assessments),
+            "scores": score_count,
             "outside evidence": outside,
         },
     )
@@ -119,23 +121,42 @@ def write_plan(plan: DistrictPlan, password: str, progress: Progress = _noop) ->
 
 def _sessions(district: District) -> AcademicSession:
     year = AcademicSession.objects.create(
-        district=district, title="2025–26", kind=AcademicSession.Kind.SCHOOL_YEAR, school_year=2026,
-        start_date=date(2025, 8, 27), end_date=date(2026, 6, 12),
+        district=district,
+        title="2025–26",
+        kind=AcademicSession.Kind.SCHOOL_YEAR,
+        school_year=2026,
+        start_date=date(2025, 8, 27),
+        end_date=date(2026, 6, 12),
     )
-    semesters = [("Semester 1", date(2025, 8, 27), date(2026, 1, 23)), ("Semester 2", date(2026, 1, 26), date(2026, 6, 12))]
+    semesters = [
+        ("Semester 1", date(2025, 8, 27), date(2026, 1, 23)),
+        ("Semester 2", date(2026, 1, 26), date(2026, 6, 12)),
+    ]
     quarters = [
-        ("Quarter 1", date(2025, 8, 27), date(2025, 10, 31)), ("Quarter 2", date(2025, 11, 3), date(2026, 1, 23)),
-        ("Quarter 3", date(2026, 1, 26), date(2026, 3, 27)), ("Quarter 4", date(2026, 3, 30), date(2026, 6, 12)),
+        ("Quarter 1", date(2025, 8, 27), date(2025, 10, 31)),
+        ("Quarter 2", date(2025, 11, 3), date(2026, 1, 23)),
+        ("Quarter 3", date(2026, 1, 26), date(2026, 3, 27)),
+        ("Quarter 4", date(2026, 3, 30), date(2026, 6, 12)),
     ]
     for index, (title, start, end) in enumerate(semesters):
         semester = AcademicSession.objects.create(
-            district=district, title=title, kind=AcademicSession.Kind.SEMESTER, school_year=2026,
-            start_date=start, end_date=end, parent=year,
+            district=district,
+            title=title,
+            kind=AcademicSession.Kind.SEMESTER,
+            school_year=2026,
+            start_date=start,
+            end_date=end,
+            parent=year,
         )
         for q_title, q_start, q_end in quarters[2 * index : 2 * index + 2]:
             AcademicSession.objects.create(
-                district=district, title=q_title, kind=AcademicSession.Kind.GRADING_PERIOD, school_year=2026,
-                start_date=q_start, end_date=q_end, parent=semester,
+                district=district,
+                title=q_title,
+                kind=AcademicSession.Kind.GRADING_PERIOD,
+                school_year=2026,
+                start_date=q_start,
+                end_date=q_end,
+                parent=semester,
             )
     return year
 
@@ -144,8 +165,13 @@ def _scale(district: District, name: str, purpose: str, levels: Iterable[cat.Lev
     scale = ProficiencyScale.objects.create(name=name, district=district, purpose=purpose)
     ScaleLevel.objects.bulk_create(
         [
-            ScaleLevel(scale=scale, value=Decimal(level.value), label=level.label, description=level.description,
-                       is_threshold=level.is_threshold)
+            ScaleLevel(
+                scale=scale,
+                value=Decimal(level.value),
+                label=level.label,
+                description=level.description,
+                is_threshold=level.is_threshold,
+            )
             for level in levels
         ]
     )
@@ -153,28 +179,40 @@ def _scale(district: District, name: str, purpose: str, levels: Iterable[cat.Lev
 
 
 def _framework(district: District) -> Framework:
-    academic = _scale(district, "Northfield proficiency scale (1–4)", ProficiencyScale.Purpose.ACADEMIC, cat.ACADEMIC_SCALE)
+    academic = _scale(
+        district, "Northfield proficiency scale (1–4)", ProficiencyScale.Purpose.ACADEMIC, cat.ACADEMIC_SCALE
+    )
     habits = _scale(district, "Habits of work scale (1–4)", ProficiencyScale.Purpose.WORK_HABIT, cat.WORK_HABIT_SCALE)
     framework = Framework.objects.create(
-        title="Northfield Graduation Standards", district=district, scale=academic, work_habit_scale=habits,
+        title="Northfield Graduation Standards",
+        district=district,
+        scale=academic,
+        work_habit_scale=habits,
         adopted_on=date(2024, 6, 1),
         description="Cross-curricular and content-area graduation standards adopted by the Northfield school board.",
     )
     CalculationPolicy.objects.create(
-        framework=framework, method="decaying_average", parameters={"w": 0.65}, minimum_evidence=1,
-        rollup="mean", minimum_share_assessed=Decimal("0.50"),
+        framework=framework,
+        method="decaying_average",
+        parameters={"w": 0.65},
+        minimum_evidence=1,
+        rollup="mean",
+        minimum_share_assessed=Decimal("0.50"),
     )
-    levels = {
-        scale.pk: {int(level.value): level for level in scale.levels.all()} for scale in (academic, habits)
-    }
+    levels = {scale.pk: {int(level.value): level for level in scale.levels.all()} for scale in (academic, habits)}
     specs = [*cat.CROSS_CURRICULAR, *cat.CONTENT_AREA_STANDARDS, *cat.WORK_HABITS]
     criteria: list[ScoringCriterion] = []
     objectives: list[LearningObjective] = []
     exemplars: list[Exemplar] = []
     for position, spec in enumerate(specs):
         standard = Standard.objects.create(
-            framework=framework, code=spec.code, title=spec.title, statement=spec.statement, kind=spec.kind,
-            content_area=spec.content_area, required_for_graduation=spec.kind != Standard.Kind.WORK_HABIT,
+            framework=framework,
+            code=spec.code,
+            title=spec.title,
+            statement=spec.statement,
+            kind=spec.kind,
+            content_area=spec.content_area,
+            required_for_graduation=spec.kind != Standard.Kind.WORK_HABIT,
             position=position,
         )
         scale_levels = levels[habits.pk if spec.kind == Standard.Kind.WORK_HABIT else academic.pk]
@@ -189,23 +227,29 @@ def _framework(district: District) -> Framework:
             for level in level_specs:
                 criteria.append(
                     ScoringCriterion(
-                        indicator=indicator, level=scale_levels[level.value],
+                        indicator=indicator,
+                        level=scale_levels[level.value],
                         description=cat.scoring_criterion(ind_spec, level),
                     )
                 )
             objectives.extend(
-                LearningObjective(indicator=indicator, code=f"{ind_spec.code}.{chr(97 + j)}", statement=text, position=j)
+                LearningObjective(
+                    indicator=indicator, code=f"{ind_spec.code}.{chr(97 + j)}", statement=text, position=j
+                )
                 for j, text in enumerate(ind_spec.objectives)
             )
             if spec.kind != Standard.Kind.WORK_HABIT and indicator.position == 0:
-                for value in (2, 3, 4):
+                for level_spec in level_specs[1:]:
+                    value = level_spec.value
                     level = scale_levels[value]
                     exemplars.append(
                         Exemplar(
-                            indicator=indicator, level=level, title=f"{ind_spec.code} exemplar — {level.label}",
+                            indicator=indicator,
+                            level=level,
+                            title=f"{ind_spec.code} exemplar — {level.label}",
                             text=(
                                 f"Anonymized student work scored {value} ({level.label}) on {ind_spec.code}. "
-                                f"Rubric: {cat.scoring_criterion(ind_spec, next(s for s in level_specs if s.value == value))}"
+                                f"Rubric: {cat.scoring_criterion(ind_spec, level_spec)}"
                             ),
                         )
                     )
@@ -217,28 +261,37 @@ def _framework(district: District) -> Framework:
 
 def _users(plan: DistrictPlan, password_hash: str) -> dict[str, User]:
     people: list[PersonPlan] = list(iter_people(plan))
-    staff_keys = {m.person.key for m in plan.staff}
     admins = {m.person.key for m in plan.staff if m.role == "district_admin"}
     objects = [
         User(
-            username=p.username, first_name=p.first_name, last_name=p.last_name, email=p.email, password=password_hash,
-            is_staff=p.key in admins, is_superuser=p.key in admins,
-            date_joined=datetime(2025, 8, 1, tzinfo=timezone.utc),
+            username=p.username,
+            first_name=p.first_name,
+            last_name=p.last_name,
+            email=p.email,
+            password=password_hash,
+            is_staff=p.key in admins,
+            is_superuser=p.key in admins,
+            date_joined=datetime(2025, 8, 1, tzinfo=UTC),
             preferred_language="en",
         )
         for p in people
     ]
     created = User.objects.bulk_create(objects, batch_size=BATCH)
-    _ = staff_keys
     return {p.key: user for p, user in zip(people, created, strict=True)}
 
 
 def _students(plan: DistrictPlan, users: dict[str, User], schools: dict[str, School]) -> dict[str, Student]:
     objects = [
         Student(
-            user=users[s.person.key], school=schools[s.school], student_number=s.student_number, grade=s.grade,
-            birth_date=s.birth_date, race_ethnicity=s.race_ethnicity, gender=s.gender,
-            economically_disadvantaged=s.economically_disadvantaged, english_learner=s.english_learner,
+            user=users[s.person.key],
+            school=schools[s.school],
+            student_number=s.student_number,
+            grade=s.grade,
+            birth_date=s.birth_date,
+            race_ethnicity=s.race_ethnicity,
+            gender=s.gender,
+            economically_disadvantaged=s.economically_disadvantaged,
+            english_learner=s.english_learner,
             disability=s.disability,
         )
         for s in plan.students
@@ -287,20 +340,31 @@ def _sections(
     for s in plan.sections:
         if (s.school, s.course_code) not in courses:
             courses[(s.school, s.course_code)] = Course(
-                school=schools[s.school], title=s.course_title, code=s.course_code, content_area=s.content_area,
+                school=schools[s.school],
+                title=s.course_title,
+                code=s.course_code,
+                content_area=s.content_area,
                 grade=s.grade,
             )
     Course.objects.bulk_create(list(courses.values()), batch_size=BATCH)
     created = Section.objects.bulk_create(
         [
-            Section(course=courses[(s.school, s.course_code)], session=year, name=s.name, period=s.period, room=s.room)
+            Section(
+                course=courses[(s.school, s.course_code)],
+                session=year,
+                name=s.name,
+                period=s.period,
+                room=s.room,
+            )
             for s in plan.sections
         ],
         batch_size=BATCH,
     )
     enrollments: list[Enrollment] = []
     for s, section in zip(plan.sections, created, strict=True):
-        enrollments.append(Enrollment(section=section, user=users[s.teacher], role=Enrollment.Role.TEACHER, primary=True))
+        enrollments.append(
+            Enrollment(section=section, user=users[s.teacher], role=Enrollment.Role.TEACHER, primary=True)
+        )
         enrollments.extend(
             Enrollment(section=section, user=users[key], role=Enrollment.Role.STUDENT) for key in s.student_keys
         )
@@ -309,14 +373,20 @@ def _sections(
 
 
 def _assessments(
-    plan: DistrictPlan, sections: dict[str, Section], indicators: dict[str, PerformanceIndicator], users: dict[str, User]
+    plan: DistrictPlan,
+    sections: dict[str, Section],
+    indicators: dict[str, PerformanceIndicator],
+    users: dict[str, User],
 ) -> dict[str, Assessment]:
     teachers = {s.key: users[s.teacher] for s in plan.sections}
     objects = [
         Assessment(
-            section=sections[a.section], title=a.title, kind=a.kind, assessed_on=a.assessed_on,
+            section=sections[a.section],
+            title=a.title,
+            kind=a.kind,
+            assessed_on=a.assessed_on,
             created_by=teachers[a.section],
-            created_at=datetime.combine(a.assessed_on, time(7, 30), tzinfo=timezone.utc),
+            created_at=datetime.combine(a.assessed_on, time(7, 30), tzinfo=UTC),
         )
         for a in plan.assessments
     ]
@@ -353,8 +423,13 @@ def _scores(
     corrections: list[tuple[int, Score]] = []
     for s in plan.scores:
         score = Score(
-            student=students[s.student], assessment=assessments[s.assessment], indicator=indicators[s.indicator_code],
-            value=Decimal(s.value), scorer=users[s.scorer], scored_at=s.scored_at, feedback=s.feedback,
+            student=students[s.student],
+            assessment=assessments[s.assessment],
+            indicator=indicators[s.indicator_code],
+            value=Decimal(s.value),
+            scorer=users[s.scorer],
+            scored_at=s.scored_at,
+            feedback=s.feedback,
         )
         originals.append(score)
         if s.corrected_to is not None:
@@ -363,9 +438,14 @@ def _scores(
                 (
                     len(originals) - 1,
                     Score(
-                        student=score.student, assessment=score.assessment, indicator=score.indicator,
-                        value=Decimal(s.corrected_to), scorer=score.scorer, scored_at=s.corrected_at,
-                        feedback=s.feedback, reason=s.correction_reason,
+                        student=score.student,
+                        assessment=score.assessment,
+                        indicator=score.indicator,
+                        value=Decimal(s.corrected_to),
+                        scorer=score.scorer,
+                        scored_at=s.corrected_at,
+                        feedback=s.feedback,
+                        reason=s.correction_reason,
                     ),
                 )
             )
@@ -380,23 +460,37 @@ def _scores(
 
 
 def _outside(
-    plan: DistrictPlan, students: dict[str, Student], indicators: dict[str, PerformanceIndicator], users: dict[str, User]
+    plan: DistrictPlan,
+    students: dict[str, Student],
+    indicators: dict[str, PerformanceIndicator],
+    users: dict[str, User],
 ) -> int:
     scores: list[Score] = []
     for o in plan.outside_evidence:
-        verified_at = datetime.combine(o.completed_on, time(16, 0), tzinfo=timezone.utc)
+        verified_at = datetime.combine(o.completed_on, time(16, 0), tzinfo=UTC)
         evidence = OutsideEvidence.objects.create(
-            student=students[o.student], kind=o.kind, title=o.title, organization=o.organization,
+            student=students[o.student],
+            kind=o.kind,
+            title=o.title,
+            organization=o.organization,
             description=f"{o.hours} hours of {OutsideEvidence.Kind(o.kind).label.lower()} with {o.organization}.",
-            started_on=o.started_on, completed_on=o.completed_on, hours=o.hours,
-            status=OutsideEvidence.Status.VERIFIED, submitted_by=users[o.student], verified_by=users[o.verifier],
+            started_on=o.started_on,
+            completed_on=o.completed_on,
+            hours=o.hours,
+            status=OutsideEvidence.Status.VERIFIED,
+            submitted_by=users[o.student],
+            verified_by=users[o.verifier],
             verified_at=verified_at,
         )
         evidence.indicators.set([indicators[code] for code in o.indicator_codes])
         scores.extend(
             Score(
-                student=evidence.student, outside_evidence=evidence, indicator=indicators[code], value=Decimal(value),
-                scorer=users[o.verifier], scored_at=verified_at,
+                student=evidence.student,
+                outside_evidence=evidence,
+                indicator=indicators[code],
+                value=Decimal(value),
+                scorer=users[o.verifier],
+                scored_at=verified_at,
                 feedback="Verified from the supervisor's evaluation and the student's reflection.",
             )
             for code, value in zip(o.indicator_codes, o.values, strict=True)

@@ -28,9 +28,23 @@ class OutsideEvidenceAdmin(SimpleHistoryAdmin):
 class ScoreAdmin(SimpleHistoryAdmin):
     """Scores can be added and corrected (a new score that supersedes an old one), never edited or deleted."""
 
-    list_display = ["student", "indicator", "value", "assessment", "outside_evidence", "scorer", "scored_at", "supersedes"]
+    list_display = [
+        "student",
+        "indicator",
+        "value",
+        "assessment",
+        "outside_evidence",
+        "scorer",
+        "scored_at",
+        "supersedes",
+    ]
     list_filter = ["assessment__kind", "indicator__standard__content_area", "student__school"]
-    search_fields = ["student__user__last_name", "student__student_number", "indicator__code", "assessment__title"]
+    search_fields = [
+        "student__user__last_name",
+        "student__student_number",
+        "indicator__code",
+        "assessment__title",
+    ]
     autocomplete_fields = ["student", "indicator", "assessment", "outside_evidence", "scorer", "supersedes"]
     list_select_related = ["student__user", "indicator", "assessment", "outside_evidence", "scorer"]
     date_hierarchy = "scored_at"

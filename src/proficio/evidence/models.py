@@ -34,7 +34,11 @@ class Assessment(models.Model):
     indicators = models.ManyToManyField(PerformanceIndicator, related_name="assessments")
     objectives = models.ManyToManyField(LearningObjective, related_name="assessments", blank=True)
     retake_of = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="retakes",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="retakes",
         help_text="The earlier assessment this one re-assesses, for students who retake it.",
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
@@ -106,7 +110,8 @@ class OutsideEvidence(models.Model):
         verbose_name_plural = "outside-school evidence"
         constraints = [
             models.CheckConstraint(
-                name="outside_evidence_dates_ordered", condition=Q(started_on__lte=models.F("completed_on")),
+                name="outside_evidence_dates_ordered",
+                condition=Q(started_on__lte=models.F("completed_on")),
                 violation_error_message="Evidence cannot end before it starts.",
             ),
             models.CheckConstraint(
@@ -127,8 +132,7 @@ class ScoreQuerySet(models.QuerySet["Score"]):
 
     def summative(self) -> ScoreQuerySet:
         return self.filter(
-            Q(assessment__kind=Assessment.Kind.SUMMATIVE)
-            | Q(outside_evidence__status=OutsideEvidence.Status.VERIFIED)
+            Q(assessment__kind=Assessment.Kind.SUMMATIVE) | Q(outside_evidence__status=OutsideEvidence.Status.VERIFIED)
         )
 
 
@@ -146,9 +150,7 @@ class Score(models.Model):
 
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="scores")
     indicator = models.ForeignKey(PerformanceIndicator, on_delete=models.PROTECT, related_name="scores")
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.PROTECT, null=True, blank=True, related_name="scores"
-    )
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, null=True, blank=True, related_name="scores")
     outside_evidence = models.ForeignKey(
         OutsideEvidence, on_delete=models.PROTECT, null=True, blank=True, related_name="scores"
     )
@@ -204,6 +206,11 @@ class Score(models.Model):
     def __str__(self) -> str:
         return f"{self.student} · {self.indicator.code} = {self.value.normalize():f}"
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError("Scores are append-only: record a correction that supersedes this score.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     @property
     def evidence_date(self) -> date:
         if self.assessment_id:
@@ -220,11 +227,6 @@ class Score(models.Model):
         problems = score_problems(self)
         if problems:
             raise ValidationError(problems)
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError("Scores are append-only: record a correction that supersedes this score.")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Scores are never deleted; a correction supersedes a score instead.")

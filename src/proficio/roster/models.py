@@ -116,8 +116,10 @@ class AcademicSession(models.Model):
     def clean(self) -> None:
         if self.parent_id is not None and self.parent is not None:
             parent = self.parent
-            if self.start_date and self.end_date and (
-                self.start_date < parent.start_date or self.end_date > parent.end_date
+            if (
+                self.start_date
+                and self.end_date
+                and (self.start_date < parent.start_date or self.end_date > parent.end_date)
             ):
                 raise ValidationError(f"{self.title} must lie within {parent.title}.")
         if self.kind == self.Kind.SCHOOL_YEAR and self.parent_id:
@@ -180,9 +182,7 @@ class Student(models.Model):
         MALE = "male", "Male"
         NONBINARY = "nonbinary", "Non-binary"
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="student_profile"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="student_profile")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="students")
     student_number = models.CharField(max_length=32, unique=True)
     grade = models.SmallIntegerField(choices=GRADE_CHOICES)
@@ -251,9 +251,7 @@ class Enrollment(models.Model):
 class Guardian(models.Model):
     """A parent or other adult responsible for a student."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="guardian_profile"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="guardian_profile")
     phone = models.CharField(max_length=32, blank=True)
     students = models.ManyToManyField(Student, through="GuardianLink", related_name="guardians")
 

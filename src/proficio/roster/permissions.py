@@ -25,9 +25,11 @@ def school_filter(user: User) -> Q:
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     district_ids = _memberships(user, Role.DISTRICT_ADMIN).values("district_id")
-    school_ids = user.memberships.active().filter(
-        role__in=[Role.SCHOOL_LEADER, Role.TEACHER, Role.ADVISOR, Role.COACH]
-    ).values("school_id")
+    school_ids = (
+        user.memberships.active()
+        .filter(role__in=[Role.SCHOOL_LEADER, Role.TEACHER, Role.ADVISOR, Role.COACH])
+        .values("school_id")
+    )
     return Q(district_id__in=district_ids) | Q(pk__in=school_ids)
 
 
@@ -46,9 +48,9 @@ def student_filter(user: User) -> Q:
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     taught_sections = Enrollment.objects.filter(user=user, role__in=TEACHING_ROLES).values("section_id")
-    taught_users = Enrollment.objects.filter(
-        section_id__in=taught_sections, role=Enrollment.Role.STUDENT
-    ).values("user_id")
+    taught_users = Enrollment.objects.filter(section_id__in=taught_sections, role=Enrollment.Role.STUDENT).values(
+        "user_id"
+    )
     led = _memberships(user, Role.SCHOOL_LEADER).values("school_id")
     administered = _memberships(user, Role.DISTRICT_ADMIN).values("district_id")
     return (

@@ -59,7 +59,9 @@ class ScaleLevel(models.Model):
             models.UniqueConstraint(fields=["scale", "value"], name="scale_level_unique_value"),
             models.UniqueConstraint(fields=["scale", "label"], name="scale_level_unique_label"),
             models.UniqueConstraint(
-                fields=["scale"], condition=Q(is_threshold=True), name="scale_level_one_threshold",
+                fields=["scale"],
+                condition=Q(is_threshold=True),
+                name="scale_level_one_threshold",
                 violation_error_message="A scale has exactly one proficiency threshold.",
             ),
         ]
@@ -82,7 +84,11 @@ class Framework(models.Model):
     identifier = models.CharField(max_length=255, blank=True, help_text="CASE CFDocument identifier, when imported.")
     scale = models.ForeignKey(ProficiencyScale, on_delete=models.PROTECT, related_name="frameworks")
     work_habit_scale = models.ForeignKey(
-        ProficiencyScale, on_delete=models.PROTECT, null=True, blank=True, related_name="work_habit_frameworks"
+        ProficiencyScale,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_habit_frameworks",
     )
     is_current = models.BooleanField(default=True, help_text="The version schools use now.")
     adopted_on = models.DateField(null=True, blank=True)
@@ -137,7 +143,8 @@ class Standard(models.Model):
             models.UniqueConstraint(fields=["framework", "code"], name="standard_unique_code"),
             models.CheckConstraint(
                 name="standard_content_area_matches_kind",
-                condition=(Q(kind="content_area") & ~Q(content_area="")) | (~Q(kind="content_area") & Q(content_area="")),
+                condition=(Q(kind="content_area") & ~Q(content_area=""))
+                | (~Q(kind="content_area") & Q(content_area="")),
                 violation_error_message="Content-area standards name their content area; other kinds do not.",
             ),
             models.CheckConstraint(
@@ -238,7 +245,8 @@ class Exemplar(models.Model):
         ordering = ["indicator", "level__value", "title"]
         constraints = [
             models.CheckConstraint(
-                name="exemplar_has_content", condition=~Q(text="") | ~Q(file=""),
+                name="exemplar_has_content",
+                condition=~Q(text="") | ~Q(file=""),
                 violation_error_message="An exemplar needs text, a file, or both.",
             )
         ]
@@ -271,7 +279,9 @@ class CalculationPolicy(models.Model):
     rollup = models.CharField(max_length=32, choices=[(name, name) for name in ROLLUPS], default="mean")
     rollup_parameters = models.JSONField(default=dict, blank=True)
     minimum_share_assessed = models.DecimalField(
-        max_digits=3, decimal_places=2, default=Decimal("1.00"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
         help_text="Share of a standard's indicators (0–1) that need a level before the standard gets one.",
     )
     version = models.PositiveIntegerField(default=1, help_text="Raised on every change; results record it.")
@@ -286,13 +296,21 @@ class CalculationPolicy(models.Model):
                 violation_error_message="The minimum share assessed must be above 0 and at most 1.",
             ),
             models.CheckConstraint(
-                name="policy_minimum_evidence_positive", condition=Q(minimum_evidence__gte=1),
+                name="policy_minimum_evidence_positive",
+                condition=Q(minimum_evidence__gte=1),
                 violation_error_message="At least one piece of evidence is needed.",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.framework}: {self.method}, roll-up {self.rollup}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            self.version = (
+                CalculationPolicy.objects.filter(pk=self.pk).values_list("version", flat=True).first() or 0
+            ) + 1
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
@@ -304,10 +322,3 @@ class CalculationPolicy(models.Model):
             errors["rollup_parameters"] = rollup_problems
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            self.version = (
-                CalculationPolicy.objects.filter(pk=self.pk).values_list("version", flat=True).first() or 0
-            ) + 1
-        super().save(*args, **kwargs)  # type: ignore[arg-type]

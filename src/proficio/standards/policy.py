@@ -62,7 +62,11 @@ METHODS: dict[str, MethodSpec] = {
         MethodSpec(
             "n_of_m",
             "proficient when enough of the latest scores reach the threshold",
-            {"n": Param(2, _count, COUNT), "m": Param(3, _count, COUNT), "threshold": Param(None, _number, "a number")},
+            {
+                "n": Param(2, _count, COUNT),
+                "m": Param(3, _count, COUNT),
+                "threshold": Param(None, _number, "a number"),
+            },
         ),
         MethodSpec("highest_of_last", "the highest of the latest scores", {"m": Param(3, _count, COUNT)}),
         MethodSpec("mean_of_last", "the average of the latest scores", {"m": Param(3, _count, COUNT)}),
@@ -90,7 +94,7 @@ def validate_parameters(catalogue: Mapping[str, MethodSpec], name: str, params: 
     if spec is None:
         return [f"'{name}' is not a known method; choose one of {', '.join(sorted(catalogue))}."]
     if not isinstance(params, Mapping):
-        return ["Parameters must be a JSON object, e.g. {\"w\": 0.65}."]
+        return ['Parameters must be a JSON object, e.g. {"w": 0.65}.']
     problems = [
         f"'{key}' is not a parameter of {name} (it takes {', '.join(spec.params) or 'none'})."
         for key in params

@@ -6,44 +6,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('roster', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("roster", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='district',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='roster.district'),
+            model_name="membership",
+            name="district",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="roster.district",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='school',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='roster.school'),
+            model_name="membership",
+            name="school",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="roster.school",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL),
+            model_name="membership",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('district__isnull', False), ('role', 'district_admin'), ('school__isnull', True)), models.Q(('district__isnull', True), ('role__in', ['school_leader', 'teacher', 'advisor', 'coach']), ('school__isnull', False)), models.Q(('district__isnull', True), ('role__in', ['student', 'guardian']), ('school__isnull', True)), _connector='OR'), name='membership_scope_matches_role', violation_error_message='A district administrator needs a district; school leaders, teachers, advisors and coaches need a school; students and guardians take neither.'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("district__isnull", False), ("role", "district_admin"), ("school__isnull", True)),
+                    models.Q(
+                        ("district__isnull", True),
+                        ("role__in", ["school_leader", "teacher", "advisor", "coach"]),
+                        ("school__isnull", False),
+                    ),
+                    models.Q(
+                        ("district__isnull", True),
+                        ("role__in", ["student", "guardian"]),
+                        ("school__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="membership_scope_matches_role",
+                violation_error_message="A district administrator needs a district; school leaders, teachers, advisors and coaches need a school; students and guardians take neither.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('district__isnull', False)), fields=('user', 'role', 'district'), name='membership_unique_district'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("district__isnull", False)),
+                fields=("user", "role", "district"),
+                name="membership_unique_district",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('school__isnull', False)), fields=('user', 'role', 'school'), name='membership_unique_school'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("school__isnull", False)),
+                fields=("user", "role", "school"),
+                name="membership_unique_school",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('district__isnull', True), ('school__isnull', True)), fields=('user', 'role'), name='membership_unique_unscoped'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("district__isnull", True), ("school__isnull", True)),
+                fields=("user", "role"),
+                name="membership_unique_unscoped",
+            ),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,212 +14,537 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('sourced_id', models.CharField(blank=True, max_length=255, null=True, unique=True)),
-                ('identifier', models.CharField(blank=True, help_text='State or NCES district identifier.', max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("sourced_id", models.CharField(blank=True, max_length=255, null=True, unique=True)),
+                (
+                    "identifier",
+                    models.CharField(blank=True, help_text="State or NCES district identifier.", max_length=64),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Network',
+            name="Network",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('sourced_id', models.CharField(blank=True, max_length=255, null=True, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("sourced_id", models.CharField(blank=True, max_length=255, null=True, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='AcademicSession',
+            name="AcademicSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120)),
-                ('kind', models.CharField(choices=[('schoolYear', 'School year'), ('semester', 'Semester'), ('term', 'Term'), ('gradingPeriod', 'Grading period')], max_length=16)),
-                ('school_year', models.PositiveSmallIntegerField(help_text='The calendar year the school year ends in.')),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField()),
-                ('sourced_id', models.CharField(blank=True, max_length=255, null=True, unique=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='roster.academicsession')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='roster.district')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("title", models.CharField(max_length=120)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("schoolYear", "School year"),
+                            ("semester", "Semester"),
+                            ("term", "Term"),
+                            ("gradingPeriod", "Grading period"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "school_year",
+                    models.PositiveSmallIntegerField(help_text="The calendar year the school year ends in."),
+                ),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField()),
+                ("sourced_id", models.CharField(blank=True, max_length=255, null=True, unique=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="roster.academicsession",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="roster.district",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['district', 'start_date', 'kind'],
+                "ordering": ["district", "start_date", "kind"],
             },
         ),
         migrations.CreateModel(
-            name='Guardian',
+            name="Guardian",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phone', models.CharField(blank=True, max_length=32)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='guardian_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=32)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="guardian_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['user__last_name', 'user__first_name'],
+                "ordering": ["user__last_name", "user__first_name"],
             },
         ),
         migrations.AddField(
-            model_name='district',
-            name='network',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='districts', to='roster.network'),
+            model_name="district",
+            name="network",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="districts",
+                to="roster.network",
+            ),
         ),
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('sourced_id', models.CharField(blank=True, max_length=255, null=True, unique=True)),
-                ('identifier', models.CharField(blank=True, help_text='State or NCES school identifier.', max_length=64)),
-                ('lowest_grade', models.SmallIntegerField(choices=[(-1, 'PK'), (0, 'K'), (1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5'), (6, '6'), (7, '7'), (8, '8'), (9, '9'), (10, '10'), (11, '11'), (12, '12')])),
-                ('highest_grade', models.SmallIntegerField(choices=[(-1, 'PK'), (0, 'K'), (1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5'), (6, '6'), (7, '7'), (8, '8'), (9, '9'), (10, '10'), (11, '11'), (12, '12')])),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='schools', to='roster.district')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("sourced_id", models.CharField(blank=True, max_length=255, null=True, unique=True)),
+                (
+                    "identifier",
+                    models.CharField(blank=True, help_text="State or NCES school identifier.", max_length=64),
+                ),
+                (
+                    "lowest_grade",
+                    models.SmallIntegerField(
+                        choices=[
+                            (-1, "PK"),
+                            (0, "K"),
+                            (1, "1"),
+                            (2, "2"),
+                            (3, "3"),
+                            (4, "4"),
+                            (5, "5"),
+                            (6, "6"),
+                            (7, "7"),
+                            (8, "8"),
+                            (9, "9"),
+                            (10, "10"),
+                            (11, "11"),
+                            (12, "12"),
+                        ]
+                    ),
+                ),
+                (
+                    "highest_grade",
+                    models.SmallIntegerField(
+                        choices=[
+                            (-1, "PK"),
+                            (0, "K"),
+                            (1, "1"),
+                            (2, "2"),
+                            (3, "3"),
+                            (4, "4"),
+                            (5, "5"),
+                            (6, "6"),
+                            (7, "7"),
+                            (8, "8"),
+                            (9, "9"),
+                            (10, "10"),
+                            (11, "11"),
+                            (12, "12"),
+                        ]
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schools",
+                        to="roster.district",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['district', 'name'],
+                "ordering": ["district", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('code', models.CharField(max_length=32)),
-                ('content_area', models.CharField(choices=[('ela', 'English language arts'), ('math', 'Mathematics'), ('science', 'Science'), ('social_studies', 'Social studies'), ('world_languages', 'World languages'), ('arts', 'Visual and performing arts'), ('pe_health', 'Physical education and health'), ('cte', 'Career and technical education'), ('interdisciplinary', 'Interdisciplinary'), ('advisory', 'Advisory')], max_length=32)),
-                ('grade', models.SmallIntegerField(blank=True, choices=[(-1, 'PK'), (0, 'K'), (1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5'), (6, '6'), (7, '7'), (8, '8'), (9, '9'), (10, '10'), (11, '11'), (12, '12')], null=True)),
-                ('sourced_id', models.CharField(blank=True, max_length=255, null=True, unique=True)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='courses', to='roster.school')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("code", models.CharField(max_length=32)),
+                (
+                    "content_area",
+                    models.CharField(
+                        choices=[
+                            ("ela", "English language arts"),
+                            ("math", "Mathematics"),
+                            ("science", "Science"),
+                            ("social_studies", "Social studies"),
+                            ("world_languages", "World languages"),
+                            ("arts", "Visual and performing arts"),
+                            ("pe_health", "Physical education and health"),
+                            ("cte", "Career and technical education"),
+                            ("interdisciplinary", "Interdisciplinary"),
+                            ("advisory", "Advisory"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "grade",
+                    models.SmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (-1, "PK"),
+                            (0, "K"),
+                            (1, "1"),
+                            (2, "2"),
+                            (3, "3"),
+                            (4, "4"),
+                            (5, "5"),
+                            (6, "6"),
+                            (7, "7"),
+                            (8, "8"),
+                            (9, "9"),
+                            (10, "10"),
+                            (11, "11"),
+                            (12, "12"),
+                        ],
+                        null=True,
+                    ),
+                ),
+                ("sourced_id", models.CharField(blank=True, max_length=255, null=True, unique=True)),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="courses",
+                        to="roster.school",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['school', 'content_area', 'grade', 'title'],
+                "ordering": ["school", "content_area", "grade", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('period', models.CharField(blank=True, max_length=16)),
-                ('room', models.CharField(blank=True, max_length=32)),
-                ('sourced_id', models.CharField(blank=True, max_length=255, null=True, unique=True)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sections', to='roster.course')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sections', to='roster.academicsession')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("period", models.CharField(blank=True, max_length=16)),
+                ("room", models.CharField(blank=True, max_length=32)),
+                ("sourced_id", models.CharField(blank=True, max_length=255, null=True, unique=True)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sections",
+                        to="roster.course",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sections",
+                        to="roster.academicsession",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['course__title', 'period', 'name'],
+                "ordering": ["course__title", "period", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Enrollment',
+            name="Enrollment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('student', 'Student'), ('teacher', 'Teacher'), ('aide', 'Aide')], max_length=16)),
-                ('primary', models.BooleanField(default=False, help_text="The section's lead teacher (teachers only).")),
-                ('begin_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('sourced_id', models.CharField(blank=True, max_length=255, null=True, unique=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enrollments', to=settings.AUTH_USER_MODEL)),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrollments', to='roster.section')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("student", "Student"), ("teacher", "Teacher"), ("aide", "Aide")],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "primary",
+                    models.BooleanField(default=False, help_text="The section's lead teacher (teachers only)."),
+                ),
+                ("begin_date", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("sourced_id", models.CharField(blank=True, max_length=255, null=True, unique=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enrollments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrollments",
+                        to="roster.section",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['section', 'role', 'user'],
+                "ordering": ["section", "role", "user"],
             },
         ),
         migrations.CreateModel(
-            name='Student',
+            name="Student",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('student_number', models.CharField(max_length=32, unique=True)),
-                ('grade', models.SmallIntegerField(choices=[(-1, 'PK'), (0, 'K'), (1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5'), (6, '6'), (7, '7'), (8, '8'), (9, '9'), (10, '10'), (11, '11'), (12, '12')])),
-                ('birth_date', models.DateField(blank=True, null=True)),
-                ('race_ethnicity', models.CharField(blank=True, choices=[('american_indian', 'American Indian or Alaska Native'), ('asian', 'Asian'), ('black', 'Black or African American'), ('hispanic', 'Hispanic or Latino'), ('pacific_islander', 'Native Hawaiian or Other Pacific Islander'), ('white', 'White'), ('two_or_more', 'Two or more races')], max_length=24)),
-                ('gender', models.CharField(blank=True, choices=[('female', 'Female'), ('male', 'Male'), ('nonbinary', 'Non-binary')], max_length=16)),
-                ('economically_disadvantaged', models.BooleanField(blank=True, null=True)),
-                ('english_learner', models.BooleanField(blank=True, null=True)),
-                ('disability', models.BooleanField(blank=True, help_text='Has an IEP or 504 plan.', null=True)),
-                ('is_active', models.BooleanField(default=True)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='students', to='roster.school')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='student_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("student_number", models.CharField(max_length=32, unique=True)),
+                (
+                    "grade",
+                    models.SmallIntegerField(
+                        choices=[
+                            (-1, "PK"),
+                            (0, "K"),
+                            (1, "1"),
+                            (2, "2"),
+                            (3, "3"),
+                            (4, "4"),
+                            (5, "5"),
+                            (6, "6"),
+                            (7, "7"),
+                            (8, "8"),
+                            (9, "9"),
+                            (10, "10"),
+                            (11, "11"),
+                            (12, "12"),
+                        ]
+                    ),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True)),
+                (
+                    "race_ethnicity",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("american_indian", "American Indian or Alaska Native"),
+                            ("asian", "Asian"),
+                            ("black", "Black or African American"),
+                            ("hispanic", "Hispanic or Latino"),
+                            ("pacific_islander", "Native Hawaiian or Other Pacific Islander"),
+                            ("white", "White"),
+                            ("two_or_more", "Two or more races"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("female", "Female"), ("male", "Male"), ("nonbinary", "Non-binary")],
+                        max_length=16,
+                    ),
+                ),
+                ("economically_disadvantaged", models.BooleanField(blank=True, null=True)),
+                ("english_learner", models.BooleanField(blank=True, null=True)),
+                (
+                    "disability",
+                    models.BooleanField(blank=True, help_text="Has an IEP or 504 plan.", null=True),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="students",
+                        to="roster.school",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="student_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['user__last_name', 'user__first_name'],
+                "ordering": ["user__last_name", "user__first_name"],
             },
         ),
         migrations.CreateModel(
-            name='GuardianLink',
+            name="GuardianLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relationship', models.CharField(choices=[('parent', 'Parent'), ('guardian', 'Legal guardian'), ('relative', 'Relative'), ('other', 'Other')], default='parent', max_length=16)),
-                ('is_active', models.BooleanField(default=True)),
-                ('receives_reports', models.BooleanField(default=True)),
-                ('guardian', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='roster.guardian')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guardian_links', to='roster.student')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                (
+                    "relationship",
+                    models.CharField(
+                        choices=[
+                            ("parent", "Parent"),
+                            ("guardian", "Legal guardian"),
+                            ("relative", "Relative"),
+                            ("other", "Other"),
+                        ],
+                        default="parent",
+                        max_length=16,
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("receives_reports", models.BooleanField(default=True)),
+                (
+                    "guardian",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="roster.guardian",
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guardian_links",
+                        to="roster.student",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['student', 'guardian'],
+                "ordering": ["student", "guardian"],
             },
         ),
         migrations.AddField(
-            model_name='guardian',
-            name='students',
-            field=models.ManyToManyField(related_name='guardians', through='roster.GuardianLink', to='roster.student'),
+            model_name="guardian",
+            name="students",
+            field=models.ManyToManyField(related_name="guardians", through="roster.GuardianLink", to="roster.student"),
         ),
         migrations.CreateModel(
-            name='Advisory',
+            name="Advisory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_active', models.BooleanField(default=True)),
-                ('advisor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='advisees', to=settings.AUTH_USER_MODEL)),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='advisories', to='roster.student')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "advisor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="advisees",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="advisories",
+                        to="roster.student",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'advisories',
-                'ordering': ['advisor', 'student'],
+                "verbose_name_plural": "advisories",
+                "ordering": ["advisor", "student"],
             },
         ),
         migrations.AddConstraint(
-            model_name='academicsession',
-            constraint=models.CheckConstraint(condition=models.Q(('start_date__lt', models.F('end_date'))), name='session_dates_ordered', violation_error_message='A session must start before it ends.'),
+            model_name="academicsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start_date__lt", models.F("end_date"))),
+                name="session_dates_ordered",
+                violation_error_message="A session must start before it ends.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='academicsession',
-            constraint=models.UniqueConstraint(fields=('district', 'title', 'school_year'), name='session_unique_title'),
+            model_name="academicsession",
+            constraint=models.UniqueConstraint(
+                fields=("district", "title", "school_year"), name="session_unique_title"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='school',
-            constraint=models.UniqueConstraint(fields=('district', 'name'), name='school_unique_name_in_district'),
+            model_name="school",
+            constraint=models.UniqueConstraint(fields=("district", "name"), name="school_unique_name_in_district"),
         ),
         migrations.AddConstraint(
-            model_name='school',
-            constraint=models.CheckConstraint(condition=models.Q(('lowest_grade__lte', models.F('highest_grade'))), name='school_grade_span_ordered', violation_error_message='The lowest grade must not be above the highest grade.'),
+            model_name="school",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("lowest_grade__lte", models.F("highest_grade"))),
+                name="school_grade_span_ordered",
+                violation_error_message="The lowest grade must not be above the highest grade.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.UniqueConstraint(fields=('school', 'code'), name='course_unique_code_in_school'),
+            model_name="course",
+            constraint=models.UniqueConstraint(fields=("school", "code"), name="course_unique_code_in_school"),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('course', 'session', 'name'), name='section_unique_name'),
+            model_name="section",
+            constraint=models.UniqueConstraint(fields=("course", "session", "name"), name="section_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.UniqueConstraint(fields=('section', 'user', 'role'), name='enrollment_unique'),
+            model_name="enrollment",
+            constraint=models.UniqueConstraint(fields=("section", "user", "role"), name="enrollment_unique"),
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.CheckConstraint(condition=models.Q(('primary', False), ('role', 'teacher'), _connector='OR'), name='enrollment_primary_is_teacher', violation_error_message="Only a teacher can be a section's primary teacher."),
+            model_name="enrollment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("primary", False), ("role", "teacher"), _connector="OR"),
+                name="enrollment_primary_is_teacher",
+                violation_error_message="Only a teacher can be a section's primary teacher.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guardianlink',
-            constraint=models.UniqueConstraint(fields=('guardian', 'student'), name='guardian_link_unique'),
+            model_name="guardianlink",
+            constraint=models.UniqueConstraint(fields=("guardian", "student"), name="guardian_link_unique"),
         ),
         migrations.AddConstraint(
-            model_name='advisory',
-            constraint=models.UniqueConstraint(fields=('advisor', 'student'), name='advisory_unique'),
+            model_name="advisory",
+            constraint=models.UniqueConstraint(fields=("advisor", "student"), name="advisory_unique"),
         ),
     ]

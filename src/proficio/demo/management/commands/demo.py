@@ -57,8 +57,13 @@ class Command(BaseCommand):
         console.print(f"Planning a district of about {options['students']} students (seed {options['seed']})…")
         plan = build_plan(seed=options["seed"], students=options["students"])
         total = (
-            len(plan.students) + len(plan.guardians) + len(plan.staff) + len(plan.sections)
-            + len(plan.assessments) + len(plan.scores) + sum(1 for s in plan.scores if s.corrected_to is not None)
+            len(plan.students)
+            + len(plan.guardians)
+            + len(plan.staff)
+            + len(plan.sections)
+            + len(plan.assessments)
+            + len(plan.scores)
+            + sum(1 for s in plan.scores if s.corrected_to is not None)
         )
         columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
         with Progress(*columns, console=console, transient=False) as bar:
@@ -97,9 +102,7 @@ class Command(BaseCommand):
             if result is not None:
                 username = result.usernames.get(role, [""])[0]
             else:
-                first = (
-                    Membership.objects.filter(role=role).select_related("user").order_by("user_id").first()
-                )
+                first = Membership.objects.filter(role=role).select_related("user").order_by("user_id").first()
                 username = first.user.username if first else ""
             if username and User.objects.filter(username=username).exists():
                 table.add_row(label, username, sees)
