@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator
+
 import pytest
+from django.db import connection
 
 from proficio.demo.plan import DistrictPlan, build_plan
 from proficio.demo.writer import DemoResult, write_plan
 
 DEMO_TEST_PASSWORD = "demo-test-password"
+
+_triggers = importlib.import_module("proficio.evidence.migrations.0002_score_integrity_triggers")
+_NO_DELETE_TRIGGER = next(s for s in _triggers.SQLITE_FORWARD if "evidence_score_no_delete" in s).replace(
+    "CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1
+)
 
 
 @pytest.fixture(scope="session")
@@ -17,3 +26,20 @@ def small_plan() -> DistrictPlan:
 def demo_district(db: None, small_plan: DistrictPlan) -> DemoResult:
     """A small but complete Northfield district, written inside the test's transaction."""
     return write_plan(small_plan, DEMO_TEST_PASSWORD)
+
+
+@pytest.fixture
+def flushable_scores(transactional_db: None) -> Iterator[None]:
+    """Let a transactional test's teardown flush the database on SQLite.
+
+    Scores are append-only, so SQLite's no-delete trigger refuses the ``DELETE FROM evidence_score`` that
+    Django's flush runs after a transactional test (PostgreSQL's flush uses TRUNCATE, which row triggers
+    do not see). The trigger is put back before the test and lifted only for the flush.
+    """
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(_NO_DELETE_TRIGGER)
+    yield
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER IF EXISTS evidence_score_no_delete")

@@ -113,6 +113,10 @@ def test_school_leader_sees_the_school_and_its_groups(client: Client, demo_distr
     assert school.name in content
     assert "Economically disadvantaged" in content
     assert f"<dd>{Student.objects.filter(school=school).count()}</dd>" in content
+    assert "%%" not in content
+    disadvantaged = Student.objects.filter(school=school, economically_disadvantaged=True).count()
+    total = Student.objects.filter(school=school, is_active=True).count()
+    assert f"{round(100 * disadvantaged / total)}%</td>" in content
 
 
 def test_coach_sees_aggregates_but_no_student_names(client: Client, demo_district: DemoResult) -> None:
