@@ -12,8 +12,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from proficio.engine.catalogue import METHODS, ROLLUPS, validate_parameters
 from proficio.roster.models import ContentArea, District
-from proficio.standards.policy import METHODS, ROLLUPS, validate_parameters
 
 
 class ProficiencyScale(models.Model):

@@ -1,11 +1,13 @@
 """The catalogue of calculation methods and roll-up rules a framework's policy may name.
 
-Each entry lists the parameters the method accepts, with defaults and a validator, so a policy is
-checked when it is saved — a misspelt method or parameter is refused then, not at recompute time.
+Each entry lists the parameters the method accepts, with defaults and a validator. The engine checks
+parameters against it before computing, and a policy is checked against it when it is saved — a misspelt
+method or parameter is refused then, not at recompute time. Pure Python: no Django, no numpy.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +18,7 @@ class Param:
     default: float | int | None
     check: Callable[[Any], bool]
     rule: str
+    required: bool = False  # a required parameter has no default and must be given
 
 
 def _weight(v: Any) -> bool:
@@ -27,7 +30,7 @@ def _count(v: Any) -> bool:
 
 
 def _number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
 WEIGHT = "a number greater than 0 and at most 1"
@@ -58,7 +61,12 @@ METHODS: dict[str, MethodSpec] = {
             "the most recent score weighted against the average of earlier ones",
             {"w": Param(0.65, _weight, WEIGHT)},
         ),
-        MethodSpec("power_law", "a power-law trend fitted to the scores, read at the latest one"),
+        MethodSpec(
+            "power_law",
+            "a power-law trend fitted to the scores, read at the latest one",
+            # low/high clamp the prediction; the engine fills them from the scale's lowest and highest level.
+            {"low": Param(None, _number, "a number"), "high": Param(None, _number, "a number")},
+        ),
         MethodSpec(
             "n_of_m",
             "proficient when enough of the latest scores reach the threshold",
@@ -82,7 +90,7 @@ ROLLUPS: dict[str, MethodSpec] = {
         MethodSpec(
             "n_of_m_proficient",
             "proficient when at least n indicators are proficient",
-            {"n": Param(None, _count, COUNT)},
+            {"n": Param(None, _count, COUNT, required=True)},
         ),
     ]
 }
@@ -103,7 +111,7 @@ def validate_parameters(catalogue: Mapping[str, MethodSpec], name: str, params: 
     for key, param in spec.params.items():
         if key in params and not param.check(params[key]):
             problems.append(f"{name} parameter '{key}' must be {param.rule}; got {params[key]!r}.")
-        if key not in params and param.default is None and key != "threshold":
+        if key not in params and param.required:
             problems.append(f"{name} needs the parameter '{key}' ({param.rule}).")
     if name == "n_of_m" and not problems:
         n = params.get("n", spec.params["n"].default)
