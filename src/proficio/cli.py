@@ -48,6 +48,14 @@ def demo(
 
 
 @app.command()
+def recompute(
+    framework: int | None = typer.Option(None, help="Only this framework (its id)."),
+) -> None:
+    """Recompute every proficiency result from evidence and policy (idempotent)."""
+    _call("recompute", framework=framework)
+
+
+@app.command()
 def serve(
     address: str = typer.Option("127.0.0.1:8000", help="host:port to listen on."),
 ) -> None:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "proficio.roster",
     "proficio.standards",
     "proficio.evidence",
+    "proficio.proficiency",
     "proficio.demo",
 ]
 

@@ -17,6 +17,7 @@ from proficio.accounts.models import Membership, Role, User
 from proficio.demo import catalogue as cat
 from proficio.demo.plan import DistrictPlan, PersonPlan, iter_people
 from proficio.evidence.models import Assessment, OutsideEvidence, Score
+from proficio.proficiency.services import recompute_framework
 from proficio.roster.models import (
     AcademicSession,
     Advisory,
@@ -98,6 +99,9 @@ def write_plan(plan: DistrictPlan, password: str, progress: Progress = _noop) ->
     score_count = _scores(plan, students, assessments, indicators, users, progress)
     outside = _outside(plan, students, indicators, users)
     progress("outside evidence", outside)
+    # Scores were bulk-inserted (no signals), so the result cache is built here, in the same transaction.
+    recompute_framework(framework)
+    progress("proficiency results", 1)
 
     usernames: dict[str, list[str]] = {}
     for member in plan.staff:

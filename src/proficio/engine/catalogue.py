@@ -100,7 +100,8 @@ def validate_parameters(catalogue: Mapping[str, MethodSpec], name: str, params: 
     """Return every problem with ``name`` and ``params``, in words; an empty list means valid."""
     spec = catalogue.get(name)
     if spec is None:
-        return [f"'{name}' is not a known method; choose one of {', '.join(sorted(catalogue))}."]
+        kind = "roll-up rule" if catalogue is ROLLUPS else "calculation method"
+        return [f"'{name}' is not a known {kind}; choose one of {', '.join(sorted(catalogue))}."]
     if not isinstance(params, Mapping):
         return ['Parameters must be a JSON object, e.g. {"w": 0.65}.']
     problems = [

@@ -35,6 +35,8 @@ def check_values(values: Sequence[float]) -> list[float]:
     """Scores as floats; refuses NaN and infinities with the position of the bad value."""
     checked: list[float] = []
     for position, raw in enumerate(values, start=1):
+        if isinstance(raw, bool | str | bytes):
+            raise ValueError(f"score {position} is not a number: {raw!r}")
         try:
             value = float(raw)
         except (TypeError, ValueError) as error:
@@ -47,7 +49,7 @@ def check_values(values: Sequence[float]) -> list[float]:
 
 def resolve_parameters(method: str, params: Mapping[str, Any]) -> dict[str, Any]:
     """Validate ``params`` for ``method`` and fill in defaults; ValueError naming every problem."""
-    given = {key: value for key, value in params.items() if value is not None}
+    given = dict(params)
     problems = validate_parameters(METHODS, method, given)
     if problems:
         raise ValueError(" ".join(problems))

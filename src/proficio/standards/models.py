@@ -306,6 +306,8 @@ class CalculationPolicy(models.Model):
         return f"{self.framework}: {self.method}, roll-up {self.rollup}"
 
     def save(self, *args: object, **kwargs: object) -> None:
+        # Validated on every save, not only in forms: a bad policy would otherwise surface at recompute time.
+        self.clean()
         if self.pk is not None:
             self.version = (
                 CalculationPolicy.objects.filter(pk=self.pk).values_list("version", flat=True).first() or 0
@@ -320,5 +322,9 @@ class CalculationPolicy(models.Model):
         rollup_problems = validate_parameters(ROLLUPS, self.rollup, self.rollup_parameters or {})
         if rollup_problems:
             errors["rollup_parameters"] = rollup_problems
+        if self.method == "power_law" and self.framework_id:
+            scales = [self.framework.scale, self.framework.work_habit_scale]
+            if any(scale is not None and scale.levels.filter(value__lte=0).exists() for scale in scales):
+                errors["method"] = ["power_law fits logarithms, so it needs every level of the scale above 0."]
         if errors:
             raise ValidationError(errors)

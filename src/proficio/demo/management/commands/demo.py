@@ -64,6 +64,7 @@ class Command(BaseCommand):
             + len(plan.assessments)
             + len(plan.scores)
             + sum(1 for s in plan.scores if s.corrected_to is not None)
+            + 1  # proficiency results
         )
         columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
         with Progress(*columns, console=console, transient=False) as bar:

@@ -1,0 +1,423 @@
+"""Keeping the result cache in step with evidence and policy.
+
+- ``recompute_student``: after a score is recorded or corrected, the affected student × indicators, their
+  standards and the student's graduation status — with the scalar engine, inside the caller's transaction.
+- ``recompute_framework``: everything for a framework with the columnar engine; writes only rows that
+  changed, so running it twice changes nothing.
+
+Both paths produce the same rows (the engines agree bit for bit; a test recomputes both ways and compares).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.db import models, transaction
+
+from proficio.engine import batch
+from proficio.engine.graduation import verify_graduation
+from proficio.engine.indicator import evaluate_indicator
+from proficio.engine.rollup import StandardResult as EngineStandardResult
+from proficio.engine.rollup import rollup_standard
+from proficio.proficiency.evidence import counted_scores, evidence_rows, rows_for
+from proficio.proficiency.models import GraduationStatus, IndicatorResult, StandardResult
+from proficio.proficiency.shape import FrameworkShape, Part, StandardShape, load_shape
+from proficio.roster.models import Student
+from proficio.standards.models import Framework, PerformanceIndicator
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+# Row contents compared to decide whether a cached row changed (keys: the row's natural key).
+IndicatorRow = tuple[float | None, int | None, bool, int]  # value, level id, proficient, evidence count
+StandardRow = tuple[float | None, int | None, bool, int, int, int]  # value, level, proficient, assessed, total, prof.
+GraduationRow = tuple[bool, int, int, tuple[str, ...]]  # met, required, met count, missing codes
+
+
+STANDARD_FIELDS = (
+    "value",
+    "level_id",
+    "is_proficient",
+    "indicators_assessed",
+    "indicators_total",
+    "indicators_proficient",
+)
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+@dataclass
+class RecomputeReport:
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    by_table: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated + self.removed
+
+    def add(self, table: str, created: int, updated: int, removed: int, unchanged: int) -> None:
+        self.created += created
+        self.updated += updated
+        self.removed += removed
+        self.unchanged += unchanged
+        self.by_table[table] = (created, updated, removed, unchanged)
+
+
+# --- incremental: one student ------------------------------------------------------------------------------
+
+
+def _value(v: float | None) -> float | None:
+    return None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
+
+
+def _save_indicator(student_id: int, indicator_id: int, shape: FrameworkShape, row: IndicatorRow | None) -> None:
+    if row is None:
+        IndicatorResult.objects.filter(student_id=student_id, indicator_id=indicator_id).delete()
+        return
+    value, level_id, proficient, count = row
+    IndicatorResult.objects.update_or_create(
+        student_id=student_id,
+        indicator_id=indicator_id,
+        defaults={
+            "framework_id": shape.framework_id,
+            "value": value,
+            "level_id": level_id,
+            "is_proficient": proficient,
+            "evidence_count": count,
+            "policy_version": shape.version,
+        },
+    )
+
+
+def _standard_row(part: Part, result: EngineStandardResult) -> StandardRow | None:
+    if result.assessed == 0:
+        return None
+    level_id = part.level_ids[part.scale.levels.index(result.level)] if result.level is not None else None
+    return (
+        _value(result.value),
+        level_id,
+        result.proficient,
+        result.assessed,
+        result.total,
+        result.proficient_count,
+    )
+
+
+def _save_standard(student_id: int, standard_id: int, shape: FrameworkShape, row: StandardRow | None) -> None:
+    if row is None:
+        StandardResult.objects.filter(student_id=student_id, standard_id=standard_id).delete()
+        return
+    value, level_id, proficient, assessed, total, proficient_count = row
+    StandardResult.objects.update_or_create(
+        student_id=student_id,
+        standard_id=standard_id,
+        defaults={
+            "framework_id": shape.framework_id,
+            "value": value,
+            "level_id": level_id,
+            "is_proficient": proficient,
+            "indicators_assessed": assessed,
+            "indicators_total": total,
+            "indicators_proficient": proficient_count,
+            "policy_version": shape.version,
+        },
+    )
+
+
+def _save_graduation(student_id: int, shape: FrameworkShape, row: GraduationRow) -> None:
+    met, required, met_count, missing = row
+    GraduationStatus.objects.update_or_create(
+        student_id=student_id,
+        framework_id=shape.framework_id,
+        defaults={
+            "met": met,
+            "standards_required": required,
+            "standards_met": met_count,
+            "missing": list(missing),
+            "policy_version": shape.version,
+        },
+    )
+
+
+def _graduation_row(shape: FrameworkShape, results: dict[str, EngineStandardResult | None]) -> GraduationRow:
+    verdict = verify_graduation([s.code for s in shape.required], results)
+    return (verdict.met, verdict.required, len(verdict.proficient), verdict.missing)
+
+
+def recompute_student(student: Student | int, indicators: Iterable[PerformanceIndicator | int]) -> None:
+    """Recompute ``indicators`` for one student, then their standards and the student's graduation status.
+
+    Runs inside the caller's transaction (scoring services call it right after writing the score), so the
+    cache never disagrees with committed evidence.
+    """
+    student_id = student if isinstance(student, int) else student.pk
+    indicator_ids = [i if isinstance(i, int) else i.pk for i in indicators]
+    frameworks = Framework.objects.filter(standards__indicators__in=indicator_ids).distinct()
+    with transaction.atomic():
+        for framework in frameworks:
+            shape = load_shape(framework)
+            touched = [i for i in indicator_ids if i in shape.part_of_indicator]
+            _recompute_student_in(shape, student_id, touched)
+
+
+def _recompute_student_in(shape: FrameworkShape, student_id: int, indicator_ids: Sequence[int]) -> None:
+    evidence = rows_for(student_id, indicator_ids)
+    for indicator_id in indicator_ids:
+        part = shape.part_of_indicator[indicator_id]
+        rows = evidence[indicator_id]
+        row: IndicatorRow | None = None
+        if rows:
+            result = evaluate_indicator([r.value for r in rows], part.scale, shape.policy)
+            level_id = part.level_ids[part.scale.levels.index(result.level)] if result.level is not None else None
+            row = (_value(result.value), level_id, result.proficient, result.evidence_count)
+        _save_indicator(student_id, indicator_id, shape, row)
+
+    standards = {shape.standard_of_indicator[i].id: shape.standard_of_indicator[i] for i in indicator_ids}
+    for standard in standards.values():
+        part = shape.part_of_indicator[standard.indicator_ids[0]]
+        result = _rollup_from_cache(student_id, shape, part, [standard])[standard.code]
+        _save_standard(student_id, standard.id, shape, _standard_row(part, result))
+    results = _rollup_from_cache(student_id, shape, shape.academic, shape.required)
+    _save_graduation(student_id, shape, _graduation_row(shape, dict(results)))
+
+
+def _rollup_from_cache(
+    student_id: int, shape: FrameworkShape, part: Part, standards: Sequence[StandardShape]
+) -> dict[str, EngineStandardResult]:
+    """Roll the student's cached indicator levels up into ``standards`` (all scored on ``part``'s scale)."""
+    level_of_id = {level_id: part.scale.levels[index] for index, level_id in enumerate(part.level_ids)}
+    wanted = [i for s in standards for i in s.indicator_ids]
+    cached = IndicatorResult.objects.filter(student_id=student_id, indicator_id__in=wanted)
+    levels = {i: level_of_id.get(level_id) for i, level_id in cached.values_list("indicator_id", "level_id")}
+    # Indicators with no evidence and with insufficient evidence both have no level.
+    return {
+        s.code: rollup_standard([levels.get(i) for i in s.indicator_ids], part.scale, shape.policy) for s in standards
+    }
+
+
+# --- full: a whole framework with the columnar engine -----------------------------------------------------
+
+
+@dataclass
+class _Desired:
+    indicators: dict[tuple[int, int], IndicatorRow] = field(default_factory=dict)
+    standards: dict[tuple[int, int], StandardRow] = field(default_factory=dict)
+    graduation: dict[tuple[int, int], GraduationRow] = field(default_factory=dict)
+
+
+def _student_ids(framework: Framework, evidence_students: set[int]) -> list[int]:
+    enrolled: set[int] = set()
+    if framework.district_id is not None:
+        enrolled = set(Student.objects.filter(school__district_id=framework.district_id).values_list("pk", flat=True))
+    return sorted(enrolled | evidence_students)
+
+
+def _compute_part(
+    shape: FrameworkShape, part: Part, rows: list[Any], student_ids: list[int], desired: _Desired
+) -> None:
+    indicator_ids = part.indicator_ids
+    indicator_code = {indicator_id: k for k, indicator_id in enumerate(indicator_ids)}
+    student_code = {student_id: k for k, student_id in enumerate(student_ids)}
+    mine = [r for r in rows if r.indicator_id in indicator_code]
+    columns = batch.indicator_results(
+        np.fromiter((student_code[r.student_id] for r in mine), dtype=np.int64, count=len(mine)),
+        np.fromiter((indicator_code[r.indicator_id] for r in mine), dtype=np.int64, count=len(mine)),
+        np.fromiter((r.order_number for r in mine), dtype=np.int64, count=len(mine)),
+        np.fromiter((r.value for r in mine), dtype=np.float64, count=len(mine)),
+        scale=part.scale,
+        policy=shape.policy,
+        n_students=len(student_ids),
+        n_indicators=len(indicator_ids),
+    )
+    threshold = part.scale.values.index(part.scale.threshold)
+    for s, i, value, level, count in zip(
+        columns.student.tolist(),
+        columns.indicator.tolist(),
+        columns.value.tolist(),
+        columns.level.tolist(),
+        columns.count.tolist(),
+        strict=True,
+    ):
+        desired.indicators[(student_ids[s], indicator_ids[i])] = (
+            _value(value),
+            part.level_id(level),
+            level >= threshold,
+            count,
+        )
+
+    matrix = batch.level_matrix(columns, len(student_ids), len(indicator_ids))
+    standard_of = [j for j, standard in enumerate(part.standards) for _ in standard.indicator_ids]
+    standards = batch.standard_results(matrix, standard_of, len(part.standards), part.scale, shape.policy)
+    assessed_s, assessed_j = np.nonzero(standards.assessed)
+    for s, j in zip(assessed_s.tolist(), assessed_j.tolist(), strict=True):
+        level = int(standards.level[s, j])
+        desired.standards[(student_ids[s], part.standards[j].id)] = (
+            _value(float(standards.value[s, j])),
+            part.level_id(level),
+            level >= threshold,
+            int(standards.assessed[s, j]),
+            len(part.standards[j].indicator_ids),
+            int(standards.proficient_count[s, j]),
+        )
+
+    if part is shape.academic:
+        required = [standard.required for standard in part.standards]
+        verdict = batch.graduation_results(standards, required, part.scale)
+        required_codes = [standard.code for standard in part.standards if standard.required]
+        required_columns = [j for j, standard in enumerate(part.standards) if standard.required]
+        below = standards.level[:, required_columns] < threshold
+        for s, student_id in enumerate(student_ids):
+            missing = tuple(code for code, short in zip(required_codes, below[s].tolist(), strict=True) if short)
+            desired.graduation[(student_id, shape.framework_id)] = (
+                bool(verdict.met[s]),
+                len(required_codes),
+                len(required_codes) - len(missing),
+                missing,
+            )
+
+
+def _chunks(items: Sequence[Any], size: int = 900) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _sync(
+    model: type[models.Model],
+    key_fields: tuple[str, str],
+    row_fields: tuple[str, ...],
+    desired: dict[tuple[int, int], tuple[Any, ...]],
+    existing_qs: models.QuerySet[Any],
+    make: Callable[[tuple[int, int], tuple[Any, ...]], models.Model],
+    version: int,
+) -> tuple[int, int, int, int]:
+    """Make the cached rows equal ``desired``; only rows that differ are touched. (created, updated, removed, same)"""
+    existing: dict[tuple[int, int], tuple[int, tuple[Any, ...], int]] = {}
+    for pk, k1, k2, version_seen, *fields in existing_qs.values_list("pk", *key_fields, "policy_version", *row_fields):
+        if model is GraduationStatus:
+            fields[-1] = tuple(fields[-1])
+        existing[(k1, k2)] = (pk, tuple(fields), version_seen)
+    stale_pks: list[int] = []
+    created: list[models.Model] = []
+    updated = same = 0
+    for key, row in desired.items():
+        found = existing.pop(key, None)
+        if found is None:
+            created.append(make(key, row))
+        elif found[1] != row or found[2] != version:
+            stale_pks.append(found[0])
+            created.append(make(key, row))
+            updated += 1
+        else:
+            same += 1
+    removed = [pk for pk, _, _ in existing.values()]
+    for chunk in _chunks(stale_pks + removed):
+        model.objects.filter(pk__in=chunk).delete()  # type: ignore[attr-defined]
+    model.objects.bulk_create(created, batch_size=2000)  # type: ignore[attr-defined]
+    return len(created) - updated, updated, len(removed), same
+
+
+def recompute_framework(framework: Framework, progress: Progress = _no_progress) -> RecomputeReport:
+    """Rebuild every result of ``framework`` from evidence + policy; writes only what changed."""
+    shape = load_shape(framework)
+    steps = 3 + len(shape.parts)
+    progress(f"{framework.title}: reading evidence", 0, steps)
+    rows = evidence_rows(counted_scores().filter(indicator__standard__framework=framework))
+    student_ids = _student_ids(framework, {r.student_id for r in rows})
+    desired = _Desired()
+    for done, part in enumerate(shape.parts, start=1):
+        progress(f"{framework.title}: computing", done, steps)
+        _compute_part(shape, part, rows, student_ids, desired)
+
+    report = RecomputeReport()
+    version, fw = shape.version, shape.framework_id
+    progress(f"{framework.title}: saving indicator results", steps - 2, steps)
+    with transaction.atomic():
+        report.add(
+            "indicator results",
+            *_sync(
+                IndicatorResult,
+                ("student_id", "indicator_id"),
+                ("value", "level_id", "is_proficient", "evidence_count"),
+                desired.indicators,
+                IndicatorResult.objects.filter(framework_id=fw),
+                lambda k, r: IndicatorResult(
+                    student_id=k[0],
+                    indicator_id=k[1],
+                    framework_id=fw,
+                    value=r[0],
+                    level_id=r[1],
+                    is_proficient=r[2],
+                    evidence_count=r[3],
+                    policy_version=version,
+                ),
+                version,
+            ),
+        )
+        progress(f"{framework.title}: saving standard results", steps - 1, steps)
+        report.add(
+            "standard results",
+            *_sync(
+                StandardResult,
+                ("student_id", "standard_id"),
+                STANDARD_FIELDS,
+                desired.standards,
+                StandardResult.objects.filter(framework_id=fw),
+                lambda k, r: StandardResult(
+                    student_id=k[0],
+                    standard_id=k[1],
+                    framework_id=fw,
+                    value=r[0],
+                    level_id=r[1],
+                    is_proficient=r[2],
+                    indicators_assessed=r[3],
+                    indicators_total=r[4],
+                    indicators_proficient=r[5],
+                    policy_version=version,
+                ),
+                version,
+            ),
+        )
+        report.add(
+            "graduation statuses",
+            *_sync(
+                GraduationStatus,
+                ("student_id", "framework_id"),
+                ("met", "standards_required", "standards_met", "missing"),
+                desired.graduation,
+                GraduationStatus.objects.filter(framework_id=fw),
+                lambda k, r: GraduationStatus(
+                    student_id=k[0],
+                    framework_id=k[1],
+                    met=r[0],
+                    standards_required=r[1],
+                    standards_met=r[2],
+                    missing=list(r[3]),
+                    policy_version=version,
+                ),
+                version,
+            ),
+        )
+    progress(f"{framework.title}: done", steps, steps)
+    return report
+
+
+def recompute_all(progress: Progress = _no_progress) -> dict[str, RecomputeReport]:
+    """Every framework that has a calculation policy."""
+    frameworks = Framework.objects.filter(policy__isnull=False).order_by("pk")
+    return {str(framework): recompute_framework(framework, progress) for framework in frameworks}
+
+
+def stale_count(framework: Framework) -> int:
+    """Cached results computed under an older policy version than the framework's current one."""
+    version = framework.policy.version
+    return sum(
+        model.objects.filter(framework=framework).exclude(policy_version=version).count()  # type: ignore[attr-defined]
+        for model in (IndicatorResult, StandardResult, GraduationStatus)
+    )

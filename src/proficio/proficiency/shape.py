@@ -1,0 +1,112 @@
+"""A framework as the engine needs it: scales, policy, and standards with their indicators in order.
+
+Loaded once per recompute (a handful of queries), so neither path queries the framework per student.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from proficio.engine.policy import Policy
+from proficio.engine.scales import Scale
+from proficio.standards.models import CalculationPolicy, Framework, ProficiencyScale, Standard
+
+
+def engine_scale(scale: ProficiencyScale) -> Scale:
+    levels = list(scale.levels.order_by("value"))
+    threshold = next((level.value for level in levels if level.is_threshold), None)
+    if threshold is None:
+        raise ValueError(f"The scale '{scale}' has no proficiency threshold level.")
+    return Scale.of([(float(level.value), level.label) for level in levels], float(threshold))
+
+
+def engine_policy(policy: CalculationPolicy) -> Policy:
+    return Policy(
+        method=policy.method,
+        params=dict(policy.parameters or {}),
+        minimum_evidence=int(policy.minimum_evidence),
+        rounding=policy.rounding,
+        rollup=policy.rollup,
+        rollup_params=dict(policy.rollup_parameters or {}),
+        minimum_share=float(policy.minimum_share_assessed),
+    )
+
+
+@dataclass(frozen=True)
+class StandardShape:
+    id: int
+    code: str
+    title: str
+    required: bool
+    indicator_ids: tuple[int, ...]  # in reporting order — the order roll-ups add them up
+
+
+@dataclass(frozen=True)
+class Part:
+    """The standards scored on one scale: academic, or work habits."""
+
+    scale: Scale
+    level_ids: tuple[int, ...]  # ScaleLevel pk per engine level index
+    standards: tuple[StandardShape, ...]
+
+    @property
+    def indicator_ids(self) -> tuple[int, ...]:
+        return tuple(i for standard in self.standards for i in standard.indicator_ids)
+
+    def level_id(self, index: int) -> int | None:
+        return self.level_ids[index] if index >= 0 else None
+
+
+@dataclass(frozen=True)
+class FrameworkShape:
+    framework_id: int
+    policy: Policy
+    version: int
+    academic: Part
+    work_habits: Part | None
+    part_of_indicator: dict[int, Part] = field(default_factory=dict)
+    standard_of_indicator: dict[int, StandardShape] = field(default_factory=dict)
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return (self.academic,) if self.work_habits is None else (self.academic, self.work_habits)
+
+    @property
+    def required(self) -> tuple[StandardShape, ...]:
+        return tuple(s for s in self.academic.standards if s.required)
+
+
+def _part(scale: ProficiencyScale, standards: list[Standard]) -> Part:
+    shapes = tuple(
+        StandardShape(
+            s.pk,
+            s.code,
+            s.title,
+            s.required_for_graduation,
+            tuple(i.pk for i in s.indicators.all()),  # Meta ordering: position, code
+        )
+        for s in standards
+    )
+    level_ids = tuple(scale.levels.order_by("value").values_list("pk", flat=True))
+    return Part(engine_scale(scale), level_ids, shapes)
+
+
+def load_shape(framework: Framework) -> FrameworkShape:
+    policy = CalculationPolicy.objects.filter(framework=framework).first()
+    if policy is None:
+        raise ValueError(f"The framework '{framework}' has no calculation policy.")
+    standards = list(framework.standards.prefetch_related("indicators").order_by("position", "code"))
+    academic = _part(framework.scale, [s for s in standards if not s.is_work_habit])
+    habits_standards = [s for s in standards if s.is_work_habit]
+    habits = None
+    if habits_standards:
+        if framework.work_habit_scale is None:
+            raise ValueError(f"The framework '{framework}' has work-habit standards but no work-habit scale.")
+        habits = _part(framework.work_habit_scale, habits_standards)
+    shape = FrameworkShape(framework.pk, engine_policy(policy), policy.version, academic, habits)
+    for part in shape.parts:
+        for standard in part.standards:
+            for indicator_id in standard.indicator_ids:
+                shape.part_of_indicator[indicator_id] = part
+                shape.standard_of_indicator[indicator_id] = standard
+    return shape
