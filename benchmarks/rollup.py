@@ -130,13 +130,36 @@ def best_of(repeats: int, run: Callable[[], object]) -> float:
     return min(times)
 
 
-def peak_memory(run: Callable[[], object]) -> int:
+def _vm_hwm() -> int | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def peak_memory(run: Callable[[], object]) -> tuple[int, str]:
+    """The process's peak resident memory during ``run`` (input arrays included).
+
+    Linux lets a process reset its high-water mark (``clear_refs``); numba's allocations are invisible to
+    tracemalloc, so the kernel's count is the honest one. Elsewhere, tracemalloc's peak is reported.
+    """
     gc.collect()
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        run()
+        peak = _vm_hwm()
+        if peak is not None:
+            return peak, "peak resident memory of the process, input included"
+    except OSError:
+        pass
     tracemalloc.start()
     run()
-    _, peak = tracemalloc.get_traced_memory()
+    _, traced = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return peak
+    return traced, "peak traced allocations above the input"
 
 
 def main() -> None:
@@ -158,13 +181,13 @@ def main() -> None:
     small = sample(data, pandas_students)
     for method in METHODS:
         ours = best_of(3, lambda m=method: proficio_recompute(data, m))
-        peak = peak_memory(lambda m=method: proficio_recompute(data, m))
+        peak, peak_what = peak_memory(lambda m=method: proficio_recompute(data, m))
         baseline_sample = best_of(1, lambda m=method: pandas_recompute(small, m))
         baseline = baseline_sample * n_students / pandas_students
         met = proficio_recompute(data, method).met.mean()
         print(
             f"{method}: proficio {ours:.2f} s for the district "
-            f"(peak {peak / 2**30:.2f} GiB above the input); "
+            f"({peak_what}: {peak / 2**30:.2f} GiB); "
             f"pandas groupby-apply {baseline_sample:.1f} s on {pandas_students:,} students, "
             f"scaled linearly to {baseline:,.0f} s; pandas: {baseline / ours:.1f}x; "
             f"{met:.1%} of students meet graduation"

@@ -243,3 +243,22 @@ def test_recompute_command_reports_and_changes_nothing_the_second_time(demo_dist
     assert "indicator" in text and "graduation" in text
     assert IndicatorResult.objects.count() > 0
     assert recompute_framework(Framework.objects.get()).changed == 0
+
+
+def test_a_cached_level_explains_itself_with_titles_and_dates() -> None:
+    from proficio.proficiency.explanations import indicator_explanation, standard_explanation
+
+    world = make_world()
+    _set_policy(world, method="most_recent", parameters={})
+    second = _summative(world, "Second essay", date(2025, 11, 4))
+    _score(world, 2)
+    _score(world, 3, second)
+    explanation = indicator_explanation(world.student, world.indicator)
+    assert explanation.sentence == (
+        "Your level for *Analyze.* is 3 – Meets. We use your most recent evidence: "
+        "“Second essay” on November 4, scored 3. Earlier scores (2) show how you got there."
+    )
+    for_family = indicator_explanation(world.student, world.indicator, for_student=False)
+    assert for_family.sentence.startswith("Sam's level for *Analyze.* is 3 – Meets.")
+    standard = standard_explanation(world.student, world.standard)
+    assert "1 of its 2 indicators has a level, and at least 2 are needed" in standard.sentence

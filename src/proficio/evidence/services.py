@@ -12,6 +12,14 @@ from proficio.evidence.models import Assessment, OutsideEvidence, Score
 from proficio.roster.models import Student
 from proficio.standards.models import PerformanceIndicator
 
+# The foreign keys come in as loaded objects and the database re-checks every constraint, so full_clean's
+# per-field existence queries and constraint queries would only repeat work; the domain rules run in words.
+_CHECKED_BY_DATABASE = ["student", "indicator", "assessment", "outside_evidence", "scorer", "supersedes"]
+
+
+def _validate(score: Score) -> None:
+    score.full_clean(exclude=_CHECKED_BY_DATABASE, validate_unique=False, validate_constraints=False)
+
 
 @transaction.atomic
 def record_score(
@@ -41,7 +49,7 @@ def record_score(
         raise ValidationError(
             {"value": "This student already has a score here; correct it with a reason instead of scoring again."}
         )
-    score.full_clean()
+    _validate(score)
     score.save()
     return score
 
@@ -62,7 +70,7 @@ def correct_score(*, score: Score, value: Decimal | int | str, scorer: User, rea
         supersedes=locked,
         reason=reason.strip(),
     )
-    correction.full_clean()
+    _validate(correction)
     correction.save()
     return correction
 

@@ -25,7 +25,7 @@ class IndicatorResult(models.Model):
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["student", "indicator"]
+        ordering = ["student_id", "indicator_id"]
         constraints = [models.UniqueConstraint(fields=["student", "indicator"], name="indicator_result_unique")]
         indexes = [models.Index(fields=["framework", "policy_version"])]
 
@@ -51,7 +51,7 @@ class StandardResult(models.Model):
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["student", "standard"]
+        ordering = ["student_id", "standard_id"]
         constraints = [models.UniqueConstraint(fields=["student", "standard"], name="standard_result_unique")]
         indexes = [models.Index(fields=["framework", "policy_version"])]
 
@@ -70,7 +70,7 @@ class GraduationStatus(models.Model):
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["student"]
+        ordering = ["student_id"]
         verbose_name_plural = "graduation statuses"
         constraints = [models.UniqueConstraint(fields=["student", "framework"], name="graduation_status_unique")]
 

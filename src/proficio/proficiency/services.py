@@ -16,17 +16,18 @@ from typing import Any
 
 import numpy as np
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from proficio.engine import batch
-from proficio.engine.graduation import verify_graduation
 from proficio.engine.indicator import evaluate_indicator
 from proficio.engine.rollup import StandardResult as EngineStandardResult
 from proficio.engine.rollup import rollup_standard
 from proficio.proficiency.evidence import counted_scores, evidence_rows, rows_for
 from proficio.proficiency.models import GraduationStatus, IndicatorResult, StandardResult
-from proficio.proficiency.shape import FrameworkShape, Part, StandardShape, load_shape
+from proficio.proficiency.shape import FrameworkShape, Part, StandardShape, load_partial_shapes, load_shape
 from proficio.roster.models import Student
-from proficio.standards.models import Framework, PerformanceIndicator
+from proficio.standards.models import Framework, PerformanceIndicator, Standard
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -71,100 +72,50 @@ class RecomputeReport:
 
 
 # --- incremental: one student ------------------------------------------------------------------------------
+#
+# The incremental path reads only what one recording touches — the indicators' standards, their scale and
+# policy — and takes the other standards' results from the cache, so recording a score costs a dozen small
+# queries whatever the size of the framework.
 
 
 def _value(v: float | None) -> float | None:
     return None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
 
 
-def _save_indicator(student_id: int, indicator_id: int, shape: FrameworkShape, row: IndicatorRow | None) -> None:
-    if row is None:
-        IndicatorResult.objects.filter(student_id=student_id, indicator_id=indicator_id).delete()
-        return
-    value, level_id, proficient, count = row
-    IndicatorResult.objects.update_or_create(
-        student_id=student_id,
-        indicator_id=indicator_id,
-        defaults={
-            "framework_id": shape.framework_id,
-            "value": value,
-            "level_id": level_id,
-            "is_proficient": proficient,
-            "evidence_count": count,
-            "policy_version": shape.version,
-        },
-    )
+def _upsert(model: type[models.Model], key: dict[str, int], values: dict[str, Any]) -> None:
+    """UPDATE the cached row, or INSERT it when there is none: no savepoint, no read first."""
+    manager = model.objects  # type: ignore[attr-defined]
+    if not manager.filter(**key).update(**values, computed_at=timezone.now()):
+        manager.create(**key, **values)
 
 
-def _standard_row(part: Part, result: EngineStandardResult) -> StandardRow | None:
-    if result.assessed == 0:
-        return None
-    level_id = part.level_ids[part.scale.levels.index(result.level)] if result.level is not None else None
-    return (
-        _value(result.value),
-        level_id,
-        result.proficient,
-        result.assessed,
-        result.total,
-        result.proficient_count,
-    )
+def _level_id(part: Part, level: Any) -> int | None:
+    return part.level_ids[part.scale.levels.index(level)] if level is not None else None
 
 
-def _save_standard(student_id: int, standard_id: int, shape: FrameworkShape, row: StandardRow | None) -> None:
-    if row is None:
-        StandardResult.objects.filter(student_id=student_id, standard_id=standard_id).delete()
-        return
-    value, level_id, proficient, assessed, total, proficient_count = row
-    StandardResult.objects.update_or_create(
-        student_id=student_id,
-        standard_id=standard_id,
-        defaults={
-            "framework_id": shape.framework_id,
-            "value": value,
-            "level_id": level_id,
-            "is_proficient": proficient,
-            "indicators_assessed": assessed,
-            "indicators_total": total,
-            "indicators_proficient": proficient_count,
-            "policy_version": shape.version,
-        },
-    )
-
-
-def _save_graduation(student_id: int, shape: FrameworkShape, row: GraduationRow) -> None:
-    met, required, met_count, missing = row
-    GraduationStatus.objects.update_or_create(
-        student_id=student_id,
-        framework_id=shape.framework_id,
-        defaults={
-            "met": met,
-            "standards_required": required,
-            "standards_met": met_count,
-            "missing": list(missing),
-            "policy_version": shape.version,
-        },
-    )
-
-
-def _graduation_row(shape: FrameworkShape, results: dict[str, EngineStandardResult | None]) -> GraduationRow:
-    verdict = verify_graduation([s.code for s in shape.required], results)
-    return (verdict.met, verdict.required, len(verdict.proficient), verdict.missing)
+def _standard_values(part: Part, result: EngineStandardResult, version: int) -> dict[str, Any]:
+    return {
+        "value": _value(result.value),
+        "level_id": _level_id(part, result.level),
+        "is_proficient": result.proficient,
+        "indicators_assessed": result.assessed,
+        "indicators_total": result.total,
+        "indicators_proficient": result.proficient_count,
+        "policy_version": version,
+    }
 
 
 def recompute_student(student: Student | int, indicators: Iterable[PerformanceIndicator | int]) -> None:
     """Recompute ``indicators`` for one student, then their standards and the student's graduation status.
 
-    Runs inside the caller's transaction (scoring services call it right after writing the score), so the
-    cache never disagrees with committed evidence.
+    Runs inside the caller's transaction (a recorded score triggers it before the transaction commits), so
+    the cache never disagrees with committed evidence.
     """
     student_id = student if isinstance(student, int) else student.pk
-    indicator_ids = [i if isinstance(i, int) else i.pk for i in indicators]
-    frameworks = Framework.objects.filter(standards__indicators__in=indicator_ids).distinct()
-    with transaction.atomic():
-        for framework in frameworks:
-            shape = load_shape(framework)
-            touched = [i for i in indicator_ids if i in shape.part_of_indicator]
-            _recompute_student_in(shape, student_id, touched)
+    indicator_ids = sorted({i if isinstance(i, int) else i.pk for i in indicators})
+    with transaction.atomic(savepoint=False):  # inside the scoring transaction: no savepoint round trips
+        for shape in load_partial_shapes(indicator_ids):
+            _recompute_student_in(shape, student_id, [i for i in indicator_ids if i in shape.part_of_indicator])
 
 
 def _recompute_student_in(shape: FrameworkShape, student_id: int, indicator_ids: Sequence[int]) -> None:
@@ -172,34 +123,73 @@ def _recompute_student_in(shape: FrameworkShape, student_id: int, indicator_ids:
     for indicator_id in indicator_ids:
         part = shape.part_of_indicator[indicator_id]
         rows = evidence[indicator_id]
-        row: IndicatorRow | None = None
-        if rows:
-            result = evaluate_indicator([r.value for r in rows], part.scale, shape.policy)
-            level_id = part.level_ids[part.scale.levels.index(result.level)] if result.level is not None else None
-            row = (_value(result.value), level_id, result.proficient, result.evidence_count)
-        _save_indicator(student_id, indicator_id, shape, row)
+        key = {"student_id": student_id, "indicator_id": indicator_id}
+        if not rows:
+            IndicatorResult.objects.filter(**key).delete()
+            continue
+        result = evaluate_indicator([r.value for r in rows], part.scale, shape.policy)
+        _upsert(
+            IndicatorResult,
+            key,
+            {
+                "framework_id": shape.framework_id,
+                "value": _value(result.value),
+                "level_id": _level_id(part, result.level),
+                "is_proficient": result.proficient,
+                "evidence_count": result.evidence_count,
+                "policy_version": shape.version,
+            },
+        )
 
-    standards = {shape.standard_of_indicator[i].id: shape.standard_of_indicator[i] for i in indicator_ids}
-    for standard in standards.values():
-        part = shape.part_of_indicator[standard.indicator_ids[0]]
-        result = _rollup_from_cache(student_id, shape, part, [standard])[standard.code]
-        _save_standard(student_id, standard.id, shape, _standard_row(part, result))
-    results = _rollup_from_cache(student_id, shape, shape.academic, shape.required)
-    _save_graduation(student_id, shape, _graduation_row(shape, dict(results)))
+    for part in shape.parts:
+        touched = [s for s in part.standards if any(i in indicator_ids for i in s.indicator_ids)]
+        for standard, result in _rollup_from_cache(student_id, shape, part, touched).items():
+            key = {"student_id": student_id, "standard_id": standard.id}
+            if result.assessed == 0:
+                StandardResult.objects.filter(**key).delete()
+            else:
+                values = _standard_values(part, result, shape.version)
+                _upsert(StandardResult, key, {"framework_id": shape.framework_id, **values})
+    _save_graduation_from_cache(student_id, shape)
 
 
 def _rollup_from_cache(
     student_id: int, shape: FrameworkShape, part: Part, standards: Sequence[StandardShape]
-) -> dict[str, EngineStandardResult]:
+) -> dict[StandardShape, EngineStandardResult]:
     """Roll the student's cached indicator levels up into ``standards`` (all scored on ``part``'s scale)."""
+    if not standards:
+        return {}
     level_of_id = {level_id: part.scale.levels[index] for index, level_id in enumerate(part.level_ids)}
     wanted = [i for s in standards for i in s.indicator_ids]
     cached = IndicatorResult.objects.filter(student_id=student_id, indicator_id__in=wanted)
     levels = {i: level_of_id.get(level_id) for i, level_id in cached.values_list("indicator_id", "level_id")}
     # Indicators with no evidence and with insufficient evidence both have no level.
     return {
-        s.code: rollup_standard([levels.get(i) for i in s.indicator_ids], part.scale, shape.policy) for s in standards
+        s: rollup_standard([levels.get(i) for i in s.indicator_ids], part.scale, shape.policy) for s in standards
     }
+
+
+def _save_graduation_from_cache(student_id: int, shape: FrameworkShape) -> None:
+    """Graduation from the cached standard results (the touched ones were just brought up to date)."""
+    proficient = StandardResult.objects.filter(student_id=student_id, standard=OuterRef("pk"), is_proficient=True)
+    met = dict(
+        Standard.objects.filter(framework_id=shape.framework_id, required_for_graduation=True)
+        .exclude(kind=Standard.Kind.WORK_HABIT)
+        .order_by("position", "code")
+        .values_list("code", Exists(proficient))
+    )
+    missing = [code for code, ok in met.items() if not ok]
+    _upsert(
+        GraduationStatus,
+        {"student_id": student_id, "framework_id": shape.framework_id},
+        {
+            "met": bool(met) and not missing,
+            "standards_required": len(met),
+            "standards_met": len(met) - len(missing),
+            "missing": missing,
+            "policy_version": shape.version,
+        },
+    )
 
 
 # --- full: a whole framework with the columnar engine -----------------------------------------------------
