@@ -278,21 +278,52 @@ def _chunks(items: Sequence[Any], size: int = 900) -> Iterable[Sequence[Any]]:
         yield items[start : start + size]
 
 
+@dataclass(frozen=True)
+class _Table:
+    label: str
+    model: type[models.Model]
+    key_fields: tuple[str, str]
+    row_fields: tuple[str, ...]
+
+
+_TABLES = (
+    _Table(
+        "indicator results",
+        IndicatorResult,
+        ("student_id", "indicator_id"),
+        ("value", "level_id", "is_proficient", "evidence_count"),
+    ),
+    _Table("standard results", StandardResult, ("student_id", "standard_id"), STANDARD_FIELDS),
+    _Table(
+        "graduation statuses",
+        GraduationStatus,
+        ("student_id", "framework_id"),
+        ("met", "standards_required", "standards_met", "missing"),
+    ),
+)
+
+
 def _sync(
-    model: type[models.Model],
-    key_fields: tuple[str, str],
-    row_fields: tuple[str, ...],
-    desired: dict[tuple[int, int], tuple[Any, ...]],
-    existing_qs: models.QuerySet[Any],
-    make: Callable[[tuple[int, int], tuple[Any, ...]], models.Model],
-    version: int,
+    table: _Table, desired: dict[tuple[int, int], tuple[Any, ...]], framework_id: int, version: int
 ) -> tuple[int, int, int, int]:
     """Make the cached rows equal ``desired``; only rows that differ are touched. (created, updated, removed, same)"""
+    manager = table.model.objects  # type: ignore[attr-defined]
     existing: dict[tuple[int, int], tuple[int, tuple[Any, ...], int]] = {}
-    for pk, k1, k2, version_seen, *fields in existing_qs.values_list("pk", *key_fields, "policy_version", *row_fields):
-        if model is GraduationStatus:
-            fields[-1] = tuple(fields[-1])
+    rows = manager.filter(framework_id=framework_id).values_list(
+        "pk", *table.key_fields, "policy_version", *table.row_fields
+    )
+    for pk, k1, k2, version_seen, *fields in rows:
+        if table.model is GraduationStatus:
+            fields[-1] = tuple(fields[-1])  # missing codes: JSON list in the table, tuple in memory
         existing[(k1, k2)] = (pk, tuple(fields), version_seen)
+
+    def make(key: tuple[int, int], row: tuple[Any, ...]) -> models.Model:
+        values = dict(zip(table.key_fields + table.row_fields, key + row, strict=True))
+        if table.model is GraduationStatus:
+            values["missing"] = list(values["missing"])
+        values.setdefault("framework_id", framework_id)
+        return table.model(**values, policy_version=version)
+
     stale_pks: list[int] = []
     created: list[models.Model] = []
     updated = same = 0
@@ -308,15 +339,15 @@ def _sync(
             same += 1
     removed = [pk for pk, _, _ in existing.values()]
     for chunk in _chunks(stale_pks + removed):
-        model.objects.filter(pk__in=chunk).delete()  # type: ignore[attr-defined]
-    model.objects.bulk_create(created, batch_size=2000)  # type: ignore[attr-defined]
+        manager.filter(pk__in=chunk).delete()
+    manager.bulk_create(created, batch_size=2000)
     return len(created) - updated, updated, len(removed), same
 
 
 def recompute_framework(framework: Framework, progress: Progress = _no_progress) -> RecomputeReport:
     """Rebuild every result of ``framework`` from evidence + policy; writes only what changed."""
     shape = load_shape(framework)
-    steps = 3 + len(shape.parts)
+    steps = 4 + len(shape.parts)
     progress(f"{framework.title}: reading evidence", 0, steps)
     rows = evidence_rows(counted_scores().filter(indicator__standard__framework=framework))
     student_ids = _student_ids(framework, {r.student_id for r in rows})
@@ -326,74 +357,11 @@ def recompute_framework(framework: Framework, progress: Progress = _no_progress)
         _compute_part(shape, part, rows, student_ids, desired)
 
     report = RecomputeReport()
-    version, fw = shape.version, shape.framework_id
-    progress(f"{framework.title}: saving indicator results", steps - 2, steps)
+    wanted = (desired.indicators, desired.standards, desired.graduation)
     with transaction.atomic():
-        report.add(
-            "indicator results",
-            *_sync(
-                IndicatorResult,
-                ("student_id", "indicator_id"),
-                ("value", "level_id", "is_proficient", "evidence_count"),
-                desired.indicators,
-                IndicatorResult.objects.filter(framework_id=fw),
-                lambda k, r: IndicatorResult(
-                    student_id=k[0],
-                    indicator_id=k[1],
-                    framework_id=fw,
-                    value=r[0],
-                    level_id=r[1],
-                    is_proficient=r[2],
-                    evidence_count=r[3],
-                    policy_version=version,
-                ),
-                version,
-            ),
-        )
-        progress(f"{framework.title}: saving standard results", steps - 1, steps)
-        report.add(
-            "standard results",
-            *_sync(
-                StandardResult,
-                ("student_id", "standard_id"),
-                STANDARD_FIELDS,
-                desired.standards,
-                StandardResult.objects.filter(framework_id=fw),
-                lambda k, r: StandardResult(
-                    student_id=k[0],
-                    standard_id=k[1],
-                    framework_id=fw,
-                    value=r[0],
-                    level_id=r[1],
-                    is_proficient=r[2],
-                    indicators_assessed=r[3],
-                    indicators_total=r[4],
-                    indicators_proficient=r[5],
-                    policy_version=version,
-                ),
-                version,
-            ),
-        )
-        report.add(
-            "graduation statuses",
-            *_sync(
-                GraduationStatus,
-                ("student_id", "framework_id"),
-                ("met", "standards_required", "standards_met", "missing"),
-                desired.graduation,
-                GraduationStatus.objects.filter(framework_id=fw),
-                lambda k, r: GraduationStatus(
-                    student_id=k[0],
-                    framework_id=k[1],
-                    met=r[0],
-                    standards_required=r[1],
-                    standards_met=r[2],
-                    missing=list(r[3]),
-                    policy_version=version,
-                ),
-                version,
-            ),
-        )
+        for done, (table, rows) in enumerate(zip(_TABLES, wanted, strict=True), start=steps - 3):
+            progress(f"{framework.title}: saving {table.label}", done, steps)
+            report.add(table.label, *_sync(table, rows, shape.framework_id, shape.version))
     progress(f"{framework.title}: done", steps, steps)
     return report
 
