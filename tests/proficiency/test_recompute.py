@@ -262,3 +262,27 @@ def test_a_cached_level_explains_itself_with_titles_and_dates() -> None:
     assert for_family.sentence.startswith("Sam's level for *Analyze.* is 3 – Meets.")
     standard = standard_explanation(world.student, world.standard)
     assert "1 of its 2 indicators has a level, and at least 2 are needed" in standard.sentence
+
+
+def test_a_new_indicator_is_seen_by_the_next_recording() -> None:
+    from proficio.standards.models import PerformanceIndicator
+
+    world = make_world()
+    _score(world, 3)
+    assert StandardResult.objects.get(student=world.student, standard=world.standard).indicators_total == 2
+    added = PerformanceIndicator.objects.create(standard=world.standard, code="ELA.1.3", statement="Summarize.")
+    world.assessment.indicators.add(added)
+    record_score(student=world.student, indicator=added, value=4, scorer=world.teacher, assessment=world.assessment)
+    standard = StandardResult.objects.get(student=world.student, standard=world.standard)
+    assert (standard.indicators_assessed, standard.indicators_total) == (2, 3)
+
+
+def test_framework_revision_changes_with_its_structure_and_policy() -> None:
+    world = make_world()
+    before = Framework.objects.get(pk=world.framework.pk).revision
+    world.indicator.statement = "Analyze closely."
+    world.indicator.save()
+    after_indicator = Framework.objects.get(pk=world.framework.pk).revision
+    _set_policy(world, method="mean", parameters={})
+    after_policy = Framework.objects.get(pk=world.framework.pk).revision
+    assert len({before, after_indicator, after_policy}) == 3

@@ -7,7 +7,7 @@ from proficio.engine.explain import EvidenceItem, Explanation, explain_indicator
 from proficio.evidence.models import Assessment, OutsideEvidence
 from proficio.proficiency.evidence import rows_for
 from proficio.proficiency.models import IndicatorResult
-from proficio.proficiency.shape import load_partial_shapes
+from proficio.proficiency.shape import shapes_for_indicators
 from proficio.roster.models import Student
 from proficio.standards.models import PerformanceIndicator, Standard
 
@@ -20,7 +20,7 @@ def indicator_explanation(
     student: Student, indicator: PerformanceIndicator, *, for_student: bool = True
 ) -> Explanation:
     """Why ``student`` has the level they have on ``indicator``, in words, with the evidence in order."""
-    (shape,) = load_partial_shapes([indicator.pk])
+    (shape,) = shapes_for_indicators([indicator.pk])
     part = shape.part_of_indicator[indicator.pk]
     rows = rows_for(student.pk, [indicator.pk])[indicator.pk]
     titles = dict(
@@ -40,7 +40,7 @@ def standard_explanation(student: Student, standard: Standard, *, for_student: b
     indicator_ids = list(standard.indicators.values_list("pk", flat=True))
     if not indicator_ids:
         return Explanation(f"The standard *{standard.title}* has no performance indicators yet.")
-    (shape,) = load_partial_shapes(indicator_ids[:1])
+    (shape,) = shapes_for_indicators(indicator_ids[:1])
     part = shape.part_of_indicator[indicator_ids[0]]
     level_of_id = {level_id: part.scale.levels[i] for i, level_id in enumerate(part.level_ids)}
     cached = dict(

@@ -25,7 +25,7 @@ from proficio.engine.rollup import StandardResult as EngineStandardResult
 from proficio.engine.rollup import rollup_standard
 from proficio.proficiency.evidence import counted_scores, evidence_rows, rows_for
 from proficio.proficiency.models import GraduationStatus, IndicatorResult, StandardResult
-from proficio.proficiency.shape import FrameworkShape, Part, StandardShape, load_partial_shapes, load_shape
+from proficio.proficiency.shape import FrameworkShape, Part, StandardShape, load_shape, shapes_for_indicators
 from proficio.roster.models import Student
 from proficio.standards.models import Framework, PerformanceIndicator, Standard
 
@@ -73,9 +73,9 @@ class RecomputeReport:
 
 # --- incremental: one student ------------------------------------------------------------------------------
 #
-# The incremental path reads only what one recording touches — the indicators' standards, their scale and
-# policy — and takes the other standards' results from the cache, so recording a score costs a dozen small
-# queries whatever the size of the framework.
+# The incremental path finds the framework's shape in a per-process cache (one query checks its revision),
+# recomputes only the touched indicators and standards, and takes the other standards' results from the
+# result cache, so recording a score costs a dozen small queries whatever the size of the framework.
 
 
 def _value(v: float | None) -> float | None:
@@ -114,7 +114,7 @@ def recompute_student(student: Student | int, indicators: Iterable[PerformanceIn
     student_id = student if isinstance(student, int) else student.pk
     indicator_ids = sorted({i if isinstance(i, int) else i.pk for i in indicators})
     with transaction.atomic(savepoint=False):  # inside the scoring transaction: no savepoint round trips
-        for shape in load_partial_shapes(indicator_ids):
+        for shape in shapes_for_indicators(indicator_ids):
             _recompute_student_in(shape, student_id, [i for i in indicator_ids if i in shape.part_of_indicator])
 
 

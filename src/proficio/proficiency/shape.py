@@ -5,18 +5,14 @@ Loaded once per recompute (a handful of queries), so neither path queries the fr
 
 from __future__ import annotations
 
+import threading
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from proficio.engine.policy import Policy
 from proficio.engine.scales import Scale
-from proficio.standards.models import (
-    CalculationPolicy,
-    Framework,
-    PerformanceIndicator,
-    ProficiencyScale,
-    ScaleLevel,
-    Standard,
-)
+from proficio.standards.models import CalculationPolicy, Framework, PerformanceIndicator, ProficiencyScale, Standard
 
 
 def engine_scale(scale: ProficiencyScale) -> Scale:
@@ -122,72 +118,25 @@ def _index(shape: FrameworkShape) -> FrameworkShape:
     return shape
 
 
-def load_partial_shapes(indicator_ids: list[int]) -> list[FrameworkShape]:
-    """Shapes holding only the standards of ``indicator_ids`` — four queries, whatever the framework's size.
+# framework id → (revision, shape). Checked against the database's revision on every use; see standards/signals.py.
+_CACHE: dict[int, tuple[uuid.UUID, FrameworkShape]] = {}
+_CACHE_LOCK = threading.Lock()
 
-    For the incremental path; ``required`` of a partial shape is incomplete, so graduation is read elsewhere.
-    """
-    touched = list(
-        PerformanceIndicator.objects.filter(pk__in=indicator_ids).values_list(
-            "standard_id",
-            "standard__code",
-            "standard__title",
-            "standard__required_for_graduation",
-            "standard__kind",
-            "standard__framework_id",
-        )
+
+def shapes_for_indicators(indicator_ids: Iterable[int]) -> list[FrameworkShape]:
+    """The shapes of the frameworks these indicators belong to: one query while the cache is current."""
+    stamps = set(
+        PerformanceIndicator.objects.filter(pk__in=list(indicator_ids))
+        .filter(standard__framework__policy__isnull=False)
+        .values_list("standard__framework_id", "standard__framework__revision")
     )
-    standards = {row[0]: row for row in touched}
-    members: dict[int, list[int]] = {}
-    for standard_id, indicator_id in (
-        PerformanceIndicator.objects.filter(standard_id__in=standards)
-        .order_by("standard_id", "position", "code")
-        .values_list("standard_id", "pk")
-    ):
-        members.setdefault(standard_id, []).append(indicator_id)
-    policies = {p.framework_id: p for p in CalculationPolicy.objects.filter(
-        framework_id__in={row[5] for row in touched}
-    ).select_related("framework")}
-    scale_ids = {p.framework.scale_id for p in policies.values()} | {
-        p.framework.work_habit_scale_id for p in policies.values() if p.framework.work_habit_scale_id
-    }
-    levels: dict[int, list[tuple[int, float, str, bool]]] = {}
-    for scale_id, pk, value, label, is_threshold in (
-        ScaleLevel.objects.filter(scale_id__in=scale_ids)
-        .order_by("scale_id", "value")
-        .values_list("scale_id", "pk", "value", "label", "is_threshold")
-    ):
-        levels.setdefault(scale_id, []).append((pk, float(value), label, is_threshold))
-
-    def part(scale_id: int, rows: list[tuple[object, ...]]) -> Part:
-        scale_levels = levels[scale_id]
-        threshold = next((value for _, value, _, flag in scale_levels if flag), None)
-        if threshold is None:
-            raise ValueError("The scale has no proficiency threshold level.")
-        scale = Scale.of([(value, label) for _, value, label, _ in scale_levels], threshold)
-        shapes = tuple(
-            StandardShape(int(r[0]), str(r[1]), str(r[2]), bool(r[3]), tuple(members[int(r[0])]))  # type: ignore[call-overload]
-            for r in rows
-        )
-        return Part(scale, tuple(pk for pk, _, _, _ in scale_levels), shapes)
-
     shapes = []
-    for framework_id, policy in policies.items():
-        rows = [r for r in standards.values() if r[5] == framework_id]
-        academic = [r for r in rows if r[4] != Standard.Kind.WORK_HABIT]
-        habits = [r for r in rows if r[4] == Standard.Kind.WORK_HABIT]
-        framework = policy.framework
-        if habits and framework.work_habit_scale_id is None:
-            raise ValueError(f"The framework '{framework}' has work-habit standards but no work-habit scale.")
-        shapes.append(
-            _index(
-                FrameworkShape(
-                    framework_id,
-                    engine_policy(policy),
-                    policy.version,
-                    part(framework.scale_id, academic),
-                    part(framework.work_habit_scale_id, habits) if habits else None,
-                )
-            )
-        )
+    for framework_id, revision in sorted(stamps):
+        with _CACHE_LOCK:
+            cached = _CACHE.get(framework_id)
+        if cached is None or cached[0] != revision:
+            cached = (revision, load_shape(Framework.objects.get(pk=framework_id)))
+            with _CACHE_LOCK:
+                _CACHE[framework_id] = cached
+        shapes.append(cached[1])
     return shapes

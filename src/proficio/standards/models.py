@@ -91,6 +91,11 @@ class Framework(models.Model):
         related_name="work_habit_frameworks",
     )
     is_current = models.BooleanField(default=True, help_text="The version schools use now.")
+    revision = models.UUIDField(
+        default=uuid.uuid4,
+        editable=False,
+        help_text="Renewed whenever its standards, indicators, scales or policy change (see standards/signals.py).",
+    )
     adopted_on = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
     history = HistoricalRecords()
