@@ -201,3 +201,19 @@ def test_compiled_grouping_equals_one_global_sort(district: dict[str, Any], chun
         )
         assert not isinstance(by_chunks, int)
         assert np.array_equal(by_chunks[3], reference.codes)
+
+
+def test_batch_is_safe_to_call_from_several_threads_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = np.random.default_rng(4)
+    n = 20_000
+    args = (rng.integers(0, 50, n), rng.integers(0, 9, n), rng.permutation(n), rng.integers(1, 5, n).astype(float))
+
+    def run(_: int) -> np.ndarray:
+        return batch.indicator_results(*args, scale=SCALE, policy=Policy(), n_students=50, n_indicators=9).value
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(run, range(8)))
+    for result in results[1:]:
+        assert np.array_equal(result, results[0], equal_nan=True)

@@ -115,7 +115,10 @@ def sort_scores(
     if use_numba:
         from proficio.engine.grouping import group_scores
 
-        grouped = group_scores(students, indicators, rank, values, levels, n_students, n_indicators, shift, code_bits)
+        with kernels.LOCK:
+            grouped = group_scores(
+                students, indicators, rank, values, levels, n_students, n_indicators, shift, code_bits
+            )
         if isinstance(grouped, int):
             level_codes(values[grouped : grouped + 1], scale, first_row=grouped)
             raise AssertionError("unreachable: the row was reported off the scale")
@@ -187,7 +190,8 @@ def compute_sorted(method: str, scores: SortedScores, **params: Any) -> FloatArr
     resolved = resolve_parameters(method, params)
     if len(scores.starts) == 0:
         return np.zeros(0, dtype=np.float64)
-    return _BATCH[method](scores, resolved)
+    with kernels.LOCK:
+        return _BATCH[method](scores, resolved)
 
 
 def map_to_levels(values: FloatArray, scale: Scale, rounding: str) -> npt.NDArray[np.int8]:

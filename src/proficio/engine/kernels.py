@@ -11,6 +11,8 @@ differ from them in the last bit.
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import numpy.typing as npt
 from numba import njit, prange  # type: ignore[import-untyped]
@@ -21,6 +23,10 @@ Ints = npt.NDArray[np.int64]
 
 # Compiled functions are cached on disk next to this file; parallel loops use every core numba finds.
 _jit = njit(parallel=True, cache=True)
+
+# numba's default threading layer (workqueue) must not be entered from two Python threads at once — a web
+# server's threads may both recompute — so every call into compiled parallel code holds this lock.
+LOCK = threading.Lock()
 
 
 @_jit
