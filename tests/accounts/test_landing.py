@@ -76,6 +76,15 @@ def test_student_sees_their_courses_and_standards(client: Client, demo_district:
         assert escape(title) in content
     assert "Clear and effective communicator" in content or "CC.1" in content
     assert "Your sections" not in content
+    # Computed levels and the graduation status come from the result cache.
+    from proficio.proficiency.models import GraduationStatus, StandardResult
+
+    student = student_user.student_profile
+    graduation = GraduationStatus.objects.get(student=student)
+    assert f"{graduation.standards_met} of {graduation.standards_required}" in content
+    leveled = StandardResult.objects.filter(student=student, level__isnull=False).select_related("level").first()
+    assert leveled is not None
+    assert f"<strong>{escape(str(leveled.level))}</strong>" in content
 
 
 def test_guardian_sees_each_linked_child_and_no_other(client: Client, demo_district: DemoResult) -> None:

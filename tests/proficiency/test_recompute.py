@@ -255,11 +255,11 @@ def test_a_cached_level_explains_itself_with_titles_and_dates() -> None:
     _score(world, 3, second)
     explanation = indicator_explanation(world.student, world.indicator)
     assert explanation.sentence == (
-        "Your level for *Analyze.* is 3 – Meets. We use your most recent evidence: "
+        "Your level for *Analyze* is 3 – Meets. We use your most recent evidence: "
         "“Second essay” on November 4, scored 3. Earlier scores (2) show how you got there."
     )
     for_family = indicator_explanation(world.student, world.indicator, for_student=False)
-    assert for_family.sentence.startswith("Sam's level for *Analyze.* is 3 – Meets.")
+    assert for_family.sentence.startswith("Sam's level for *Analyze* is 3 – Meets.")
     standard = standard_explanation(world.student, world.standard)
     assert "1 of its 2 indicators has a level, and at least 2 are needed" in standard.sentence
 

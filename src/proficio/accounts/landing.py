@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Q, QuerySet
 
 from proficio.accounts.models import Role, User
 from proficio.evidence.models import Assessment, Score
+from proficio.proficiency.models import GraduationStatus, StandardResult
 from proficio.roster.models import Enrollment, School, Section, Student
 from proficio.roster.permissions import TEACHING_ROLES, readable_sections, readable_students
 from proficio.standards.models import Framework, Standard
@@ -75,10 +76,20 @@ def _school_summary(school: School, *, named: bool) -> dict[str, Any]:
     }
 
 
+def _graduation_for_student(student: Student) -> GraduationStatus | None:
+    return GraduationStatus.objects.filter(
+        student=student, framework__is_current=True, framework__district=student.school.district
+    ).first()
+
+
 def _standards_for_student(student: Student) -> list[dict[str, Any]]:
     framework = Framework.objects.filter(is_current=True, district=student.school.district).first()
     if framework is None:
         return []
+    results = {
+        r.standard_id: r
+        for r in StandardResult.objects.filter(student=student, framework=framework).select_related("level")
+    }
     counts = dict(
         Score.objects.current()
         .summative()
@@ -91,7 +102,9 @@ def _standards_for_student(student: Student) -> list[dict[str, Any]]:
         if standard.is_work_habit:
             continue  # reported apart from academic proficiency
         label = standard.get_content_area_display() if standard.content_area else standard.get_kind_display()
-        groups.setdefault(label, []).append({"standard": standard, "evidence": counts.get(standard.pk, 0)})
+        groups.setdefault(label, []).append(
+            {"standard": standard, "evidence": counts.get(standard.pk, 0), "result": results.get(standard.pk)}
+        )
     return [{"label": label, "standards": rows} for label, rows in groups.items()]
 
 
@@ -121,6 +134,7 @@ def _student_detail(student: Student) -> dict[str, Any]:
         "recent": recent,
         "habits": sorted(latest_habits.values(), key=lambda score: score.indicator.code),
         "standard_groups": _standards_for_student(student),
+        "graduation": _graduation_for_student(student),
     }
 
 

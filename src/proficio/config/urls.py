@@ -8,4 +8,5 @@ admin.site.index_title = "Data"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("proficio.accounts.urls")),
+    path("", include("proficio.proficiency.urls")),
 ]

@@ -178,7 +178,7 @@ def explain_indicator(
 ) -> Explanation:
     """Explain one student's level on one indicator. ``owner`` is "your" or a possessive like "Maya's"."""
     items = tuple(evidence)
-    head = f"{owner.capitalize()} level for *{subject}*"
+    head = f"{owner.capitalize()} level for *{subject.rstrip('. ')}*"
     if not items:
         return Explanation(f"{head} is not decided yet: there is no summative evidence so far.")
     result = evaluate_indicator([item.value for item in items], scale, policy)

@@ -3,6 +3,9 @@ assessment titles and dates filled in."""
 
 from __future__ import annotations
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
 from proficio.engine.explain import EvidenceItem, Explanation, explain_indicator, explain_standard
 from proficio.evidence.models import Assessment, OutsideEvidence
 from proficio.proficiency.evidence import rows_for
@@ -10,6 +13,12 @@ from proficio.proficiency.models import IndicatorResult
 from proficio.proficiency.shape import shapes_for_indicators
 from proficio.roster.models import Student
 from proficio.standards.models import PerformanceIndicator, Standard
+
+
+def sentence_html(sentence: str) -> SafeString:
+    """The sentence, escaped, with its *emphasised* names in <em>."""
+    parts = escape(sentence).split("*")
+    return mark_safe("".join(f"<em>{p}</em>" if i % 2 else p for i, p in enumerate(parts)))
 
 
 def _owner(student: Student, for_student: bool) -> str:

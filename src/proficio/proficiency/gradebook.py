@@ -1,0 +1,135 @@
+"""A section's standards-based gradebook: students × performance indicators, each cell a cached level.
+
+Built in a handful of queries whatever the section's size: students, the indicators its assessments are
+aligned to (grouped by graduation standard), and one query for every cached result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from proficio.evidence.models import Assessment
+from proficio.proficiency.models import IndicatorResult
+from proficio.roster.models import Enrollment, Section, Student
+from proficio.standards.models import PerformanceIndicator, ProficiencyScale, ScaleLevel, Standard
+
+
+@dataclass(frozen=True)
+class Cell:
+    student_id: int
+    indicator: PerformanceIndicator
+    level: ScaleLevel | None
+    evidence_count: int
+    has_result: bool
+    proficient: bool = False
+
+    @property
+    def status(self) -> str:
+        """"level", "insufficient" (evidence exists, not enough for a level) or "none" (no evidence)."""
+        if self.level is not None:
+            return "level"
+        return "insufficient" if self.has_result else "none"
+
+
+@dataclass
+class StandardColumns:
+    standard: Standard
+    indicators: list[PerformanceIndicator] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    student: Student
+    cells: list[Cell]
+    below: int  # indicators with a level below proficient
+    insufficient: int  # indicators with evidence but no level yet
+
+
+@dataclass
+class Gradebook:
+    section: Section
+    groups: list[StandardColumns]
+    rows: list[Row]
+    levels: list[ScaleLevel]
+    standards: list[Standard]  # every standard with a column, for the filter
+    assessments: list[Assessment]
+
+    @property
+    def indicator_count(self) -> int:
+        return sum(len(g.indicators) for g in self.groups)
+
+
+def section_students(section: Section) -> list[Student]:
+    users = Enrollment.objects.filter(section=section, role=Enrollment.Role.STUDENT).values("user_id")
+    return list(
+        Student.objects.filter(user_id__in=users).select_related("user").order_by("user__last_name", "user__first_name")
+    )
+
+
+def section_indicators(section: Section) -> list[PerformanceIndicator]:
+    """Academic indicators aligned to any of the section's assessments, in the framework's reporting order.
+
+    Work habits are scored on their own scale and reported apart, so they have no column here.
+    """
+    return list(
+        PerformanceIndicator.objects.filter(assessments__section=section)
+        .exclude(standard__kind=Standard.Kind.WORK_HABIT)
+        .select_related("standard__framework__scale")
+        .distinct()
+        .order_by("standard__position", "standard__code", "position", "code")
+    )
+
+
+def build_gradebook(
+    section: Section, *, standard_id: int | None = None, assessment_id: int | None = None, below_only: bool = False
+) -> Gradebook:
+    indicators = section_indicators(section)
+    standards = list({i.standard_id: i.standard for i in indicators}.values())
+    assessments = list(section.assessments.order_by("assessed_on", "pk"))
+    if standard_id is not None:
+        indicators = [i for i in indicators if i.standard_id == standard_id]
+    if assessment_id is not None:
+        in_assessment = PerformanceIndicator.objects.filter(assessments__pk=assessment_id, assessments__section=section)
+        aligned = set(in_assessment.values_list("pk", flat=True))
+        indicators = [i for i in indicators if i.pk in aligned]
+    groups: list[StandardColumns] = []
+    for indicator in indicators:
+        if not groups or groups[-1].standard.pk != indicator.standard_id:
+            groups.append(StandardColumns(indicator.standard))
+        groups[-1].indicators.append(indicator)
+
+    students = section_students(section)
+    results = {
+        (r.student_id, r.indicator_id): r
+        for r in IndicatorResult.objects.filter(
+            student__in=students, indicator__in=indicators
+        ).select_related("level")
+    }
+    rows = []
+    for student in students:
+        cells = []
+        for indicator in indicators:
+            result = results.get((student.pk, indicator.pk))
+            cells.append(
+                Cell(
+                    student.pk,
+                    indicator,
+                    result.level if result else None,
+                    result.evidence_count if result else 0,
+                    result is not None,
+                    bool(result and result.is_proficient),
+                )
+            )
+        below = sum(1 for c in cells if c.level is not None and not c.proficient)
+        insufficient = sum(1 for c in cells if c.status == "insufficient")
+        if below_only and not below:
+            continue
+        rows.append(Row(student, cells, below, insufficient))
+    scale = section_scale(indicators)
+    levels = list(scale.levels.order_by("value")) if scale is not None else []
+    return Gradebook(section, groups, rows, levels, standards, assessments)
+
+
+def section_scale(indicators: list[PerformanceIndicator]) -> ProficiencyScale | None:
+    academic = next((i for i in indicators if not i.standard.is_work_habit), None)
+    return academic.standard.framework.scale if academic is not None else None

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from proficio.proficiency import views
+
+urlpatterns = [
+    path("sections/<int:section_id>/gradebook/", views.gradebook, name="gradebook"),
+    path(
+        "sections/<int:section_id>/students/<int:student_id>/indicators/<int:indicator_id>/",
+        views.cell,
+        name="gradebook-cell",
+    ),
+]

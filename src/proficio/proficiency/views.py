@@ -1,0 +1,90 @@
+"""The teacher's gradebook and the explanation behind each of its cells. Thin: permission, service, render."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from proficio.accounts.models import User
+from proficio.engine.catalogue import METHODS
+from proficio.evidence.models import Assessment, Score
+from proficio.proficiency.explanations import indicator_explanation, sentence_html
+from proficio.proficiency.gradebook import build_gradebook, section_students
+from proficio.proficiency.models import IndicatorResult
+from proficio.roster.models import Section
+from proficio.roster.permissions import readable_sections
+from proficio.standards.models import PerformanceIndicator
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _section_for(request: HttpRequest, section_id: int) -> Section:
+    user = request.user
+    assert isinstance(user, User)
+    # 404, not 403: whether a section exists is itself not for everyone to learn.
+    return get_object_or_404(readable_sections(user).select_related("course", "session"), pk=section_id)
+
+
+@login_required
+def gradebook(request: HttpRequest, section_id: int) -> HttpResponse:
+    section = _section_for(request, section_id)
+    standard_id = _int(request.GET.get("standard"))
+    assessment_id = _int(request.GET.get("assessment"))
+    below_only = request.GET.get("below") == "1"
+    book = build_gradebook(section, standard_id=standard_id, assessment_id=assessment_id, below_only=below_only)
+    return render(
+        request,
+        "proficiency/gradebook.html",
+        {
+            "book": book,
+            "filters": {"standard": standard_id, "assessment": assessment_id, "below": below_only},
+        },
+    )
+
+
+@login_required
+def cell(request: HttpRequest, section_id: int, student_id: int, indicator_id: int) -> HttpResponse:
+    """Every score behind one gradebook cell, the method in words, and the engine's sentence."""
+    section = _section_for(request, section_id)
+    student = next((s for s in section_students(section) if s.pk == student_id), None)
+    indicator = (
+        PerformanceIndicator.objects.select_related("standard__framework__policy")
+        .filter(pk=indicator_id, assessments__section=section)
+        .first()
+    )
+    if student is None or indicator is None:
+        raise Http404("No such student or indicator in this section.")
+    scores = list(
+        Score.objects.filter(student=student, indicator=indicator)
+        .select_related("assessment", "outside_evidence", "scorer")
+        .order_by("assessment__assessed_on", "outside_evidence__completed_on", "scored_at", "pk")
+    )
+    superseded = {score.supersedes_id for score in scores if score.supersedes_id}
+    rows = [
+        {
+            "score": score,
+            "current": score.pk not in superseded,
+            "counted": score.pk not in superseded
+            and (
+                (score.assessment is not None and score.assessment.kind == Assessment.Kind.SUMMATIVE)
+                or (score.outside_evidence is not None and score.outside_evidence.status == "verified")
+            ),
+        }
+        for score in scores
+    ]
+    policy = indicator.standard.framework.policy
+    context = {
+        "section": section,
+        "student": student,
+        "indicator": indicator,
+        "result": IndicatorResult.objects.filter(student=student, indicator=indicator).select_related("level").first(),
+        "sentence": sentence_html(indicator_explanation(student, indicator, for_student=False).sentence),
+        "rows": rows,
+        "method": METHODS[policy.method].summary,
+        "policy": policy,
+    }
+    template = "proficiency/cell_panel.html" if getattr(request, "htmx", False) else "proficiency/cell.html"
+    return render(request, template, context)

@@ -1,0 +1,64 @@
+"""A teacher opens a section's gradebook and, by keyboard alone, the evidence behind a level."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from proficio.accounts.models import User
+from proficio.demo.plan import build_plan
+from proficio.demo.writer import DemoResult, write_plan
+from proficio.roster.models import Enrollment, Section
+from tests.browser.conftest import axe_violations, log_in, screenshot
+from tests.conftest import DEMO_TEST_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def district(flushable_scores: None) -> DemoResult:
+    return write_plan(build_plan(seed=5, students=40), DEMO_TEST_PASSWORD)
+
+
+def _serious(violations: list[dict[str, object]]) -> list[str]:
+    return [f"{v['id']}: {v['help']}" for v in violations if v.get("impact") in ("serious", "critical")]
+
+
+def test_teacher_reads_the_gradebook_and_a_cell_explanation_by_keyboard(
+    page: Page, live_server: object, district: DemoResult
+) -> None:
+    base = str(live_server)
+    teacher = User.objects.get(username=district.usernames["teacher"][0])
+    section = (
+        Section.objects.filter(enrollments__user=teacher, enrollments__role=Enrollment.Role.TEACHER)
+        .filter(assessments__scores__isnull=False)
+        .distinct()
+        .order_by("period")
+        .first()
+    )
+    assert section is not None
+    log_in(page, base, teacher.username, DEMO_TEST_PASSWORD)
+    page.get_by_role("link", name=section.name).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(section.name)
+    grid = page.get_by_role("region", name="Gradebook grid, scrollable")
+    expect(grid).to_be_visible()
+    assert _serious(axe_violations(page)) == []
+    screenshot(page, "gradebook")
+
+    # Keyboard only: focus the first level in the grid and press Enter.
+    first_cell = grid.locator("a.level").first
+    label = first_cell.get_attribute("aria-label") or ""
+    first_cell.focus()
+    expect(first_cell).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".sentence")).to_contain_text("level for")
+    student_name = label.split(",")[0]
+    expect(page.get_by_role("heading", level=2)).to_contain_text(student_name)
+    assert _serious(axe_violations(page)) == []
+    screenshot(page, "gradebook-cell")
+
+    # Filters work from the keyboard too.
+    page.go_back()
+    page.get_by_label("Only students below proficient").check()
+    page.get_by_role("button", name="Show").press("Enter")
+    expect(page).to_have_url(f"{base}/sections/{section.pk}/gradebook/?standard=&assessment=&below=1")
