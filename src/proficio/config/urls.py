@@ -9,4 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("proficio.accounts.urls")),
     path("", include("proficio.proficiency.urls")),
+    path("", include("proficio.evidence.urls")),
 ]

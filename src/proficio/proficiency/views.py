@@ -12,8 +12,8 @@ from proficio.evidence.models import Assessment, Score
 from proficio.proficiency.explanations import indicator_explanation, sentence_html
 from proficio.proficiency.gradebook import build_gradebook, section_students
 from proficio.proficiency.models import IndicatorResult
-from proficio.roster.models import Section
-from proficio.roster.permissions import readable_sections
+from proficio.roster.models import Enrollment, Section
+from proficio.roster.permissions import TEACHING_ROLES, readable_sections
 from proficio.standards.models import PerformanceIndicator
 
 
@@ -41,6 +41,9 @@ def gradebook(request: HttpRequest, section_id: int) -> HttpResponse:
         {
             "book": book,
             "filters": {"standard": standard_id, "assessment": assessment_id, "below": below_only},
+            "can_score": Enrollment.objects.filter(
+                section=section, user=request.user, role__in=TEACHING_ROLES
+            ).exists(),
         },
     )
 

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from proficio.evidence import views
+
+urlpatterns = [
+    path("assessments/<int:assessment_id>/score/", views.score_assessment, name="score-assessment"),
+    path("assessments/<int:assessment_id>/scores/", views.save_score, name="save-score"),
+]

@@ -1,0 +1,109 @@
+"""The scoring screen for one assessment, and the endpoint each keystroke saves through."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+from proficio.accounts.models import User
+from proficio.evidence.models import Assessment, Score
+from proficio.evidence.services import correct_score, record_score
+from proficio.proficiency.gradebook import section_students
+from proficio.proficiency.models import IndicatorResult
+from proficio.roster.models import Enrollment
+from proficio.roster.permissions import TEACHING_ROLES
+
+
+def _assessment_for_scorer(request: HttpRequest, assessment_id: int) -> Assessment:
+    """Only the section's teachers (and aides) score its assessments; anyone else gets a 404."""
+    user = request.user
+    assert isinstance(user, User)
+    taught = Enrollment.objects.filter(user=user, role__in=TEACHING_ROLES).values("section_id")
+    return get_object_or_404(
+        Assessment.objects.select_related("section__course", "section__session").filter(section_id__in=taught),
+        pk=assessment_id,
+    )
+
+
+def _current_scores(assessment: Assessment) -> dict[tuple[int, int], Score]:
+    return {(s.student_id, s.indicator_id): s for s in Score.objects.current().filter(assessment=assessment)}
+
+
+@login_required
+def score_assessment(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = _assessment_for_scorer(request, assessment_id)
+    indicators = list(
+        assessment.indicators.select_related("standard__framework__scale", "standard__framework__work_habit_scale")
+        .prefetch_related("criteria__level", "exemplars__level")
+        .order_by("standard__position", "standard__code", "position", "code")
+    )
+    students = section_students(assessment.section)
+    current = _current_scores(assessment)
+    rows = [{"student": s, "cells": [(i, current.get((s.pk, i.pk))) for i in indicators]} for s in students]
+    scale_levels = list(indicators[0].scale.levels.order_by("value")) if indicators else []
+    return render(
+        request,
+        "evidence/score_assessment.html",
+        {
+            "assessment": assessment,
+            "indicators": indicators,
+            "rows": rows,
+            "levels": scale_levels,
+            "scored": len(current),
+            "slots": len(students) * len(indicators),
+        },
+    )
+
+
+def _problem(message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"ok": False, "error": message}, status=status)
+
+
+@login_required
+@require_POST
+def save_score(request: HttpRequest, assessment_id: int) -> JsonResponse:
+    """Record a score, or correct one (a reason is required). Never overwrites: a correction supersedes."""
+    assessment = _assessment_for_scorer(request, assessment_id)
+    user = request.user
+    assert isinstance(user, User)
+    try:
+        student_id = int(request.POST["student"])
+        indicator_id = int(request.POST["indicator"])
+        value = Decimal(request.POST["value"])
+    except (KeyError, ValueError, InvalidOperation):
+        return _problem("Send student, indicator and a numeric value.")
+    student = next((s for s in section_students(assessment.section) if s.pk == student_id), None)
+    indicator = assessment.indicators.filter(pk=indicator_id).first()
+    if student is None or indicator is None:
+        raise Http404("No such student or indicator on this assessment.")
+    feedback = request.POST.get("feedback", "").strip()
+    reason = request.POST.get("reason", "").strip()
+    existing = _current_scores(assessment).get((student.pk, indicator.pk))
+    try:
+        if existing is None:
+            score = record_score(
+                student=student, indicator=indicator, value=value, scorer=user, assessment=assessment, feedback=feedback
+            )
+        elif existing.value == value and not feedback:
+            score = existing  # the same level typed again: nothing to record
+        elif not reason:
+            return _problem("This student already has a score here. Say why you are changing it.", status=409)
+        else:
+            score = correct_score(score=existing, value=value, scorer=user, reason=reason, feedback=feedback)
+    except ValidationError as error:
+        return _problem(" ".join(error.messages))
+    result = IndicatorResult.objects.filter(student=student, indicator=indicator).select_related("level").first()
+    return JsonResponse(
+        {
+            "ok": True,
+            "score": score.pk,
+            "value": f"{score.value.normalize():f}",
+            "corrected": score.supersedes_id is not None,
+            "level": str(result.level) if result and result.level else "insufficient evidence",
+        }
+    )

@@ -1,0 +1,90 @@
+"""A teacher scores a whole class by keyboard, sees the levels in the gradebook, and corrects a score."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from proficio.accounts.models import User
+from proficio.demo.plan import build_plan
+from proficio.demo.writer import DemoResult, write_plan
+from proficio.evidence.models import Assessment, Score
+from proficio.proficiency.gradebook import section_indicators, section_students
+from proficio.proficiency.models import IndicatorResult
+from proficio.roster.models import Enrollment, Section
+from tests.browser.conftest import axe_violations, log_in, screenshot
+from tests.conftest import DEMO_TEST_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def district(flushable_scores: None) -> DemoResult:
+    return write_plan(build_plan(seed=5, students=40), DEMO_TEST_PASSWORD)
+
+
+def test_teacher_scores_a_class_by_keyboard_and_corrects_a_score(
+    page: Page, live_server: object, district: DemoResult
+) -> None:
+    base = str(live_server)
+    teacher = User.objects.get(username=district.usernames["teacher"][0])
+    section = (
+        Section.objects.filter(enrollments__user=teacher, enrollments__role=Enrollment.Role.TEACHER)
+        .filter(assessments__scores__isnull=False)
+        .distinct()
+        .order_by("period")
+        .first()
+    )
+    assert section is not None
+    indicator = section_indicators(section)[0]
+    assessment = Assessment.objects.create(
+        section=section, title="Exit ticket: theme", kind=Assessment.Kind.SUMMATIVE, assessed_on=date(2026, 6, 10)
+    )
+    assessment.indicators.set([indicator])
+    students = section_students(section)
+    assert len(students) >= 2
+
+    log_in(page, base, teacher.username, DEMO_TEST_PASSWORD)
+    page.goto(f"{base}/assessments/{assessment.pk}/score/")
+    first = page.get_by_label(f"{students[0]}, {indicator.code}")
+    expect(first).to_be_focused()  # the first cell has focus on arrival: no keystroke needed
+    assert [v["id"] for v in axe_violations(page) if v.get("impact") in ("serious", "critical")] == []
+
+    levels = ["3", "2", "4", "1"]
+    keystrokes = 0
+    for n in range(len(students)):
+        page.keyboard.press(levels[n % 4])
+        keystrokes += 1
+    for student in students:
+        expect(page.get_by_label(f"{student}, {indicator.code}")).to_have_attribute("data-state", "saved")
+    expect(page.locator("#progress")).to_contain_text(f"{len(students)} of {len(students)} scored")
+    assert keystrokes == len(students)
+    screenshot(page, "scoring")
+    recorded = {s.student_id: s.value for s in Score.objects.filter(assessment=assessment)}
+    assert {student.pk: f"{recorded[student.pk].normalize():f}" for student in students} == {
+        student.pk: levels[n % 4] for n, student in enumerate(students)
+    }
+
+    # Correct the first student's score: typing a new level asks why, and the old score stays in history.
+    first.focus()
+    page.keyboard.press("4")
+    dialog = page.get_by_role("dialog", name="Feedback")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("Why are you changing this score?").fill("Re-read the rubric: the thesis is fully developed.")
+    dialog.get_by_role("button", name="Save").click()
+    expect(first).to_have_attribute("data-state", "saved")
+    expect(first).to_have_value("4")
+    correction = Score.objects.get(assessment=assessment, student=students[0], supersedes__isnull=False)
+    assert correction.value == 4 and "thesis" in correction.reason
+    assert Score.objects.filter(assessment=assessment, student=students[0]).count() == 2
+
+    # The gradebook shows the new level, and its cell explains it.
+    page.goto(f"{base}/sections/{section.pk}/gradebook/")
+    result = IndicatorResult.objects.select_related("level").get(student=students[0], indicator=indicator)
+    cell = page.get_by_label(f"{students[0]}, {indicator.code}: {result.level}", exact=False)
+    cell.click()
+    expect(page.locator(".sentence")).to_contain_text("level for")
+    expect(page.locator("tr.superseded")).to_contain_text("Exit ticket: theme")
+    screenshot(page, "scoring-correction-explained")
