@@ -1,0 +1,114 @@
+"""The scoring screen and its save endpoint: who may score, and nothing is ever silently dropped or overwritten."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from proficio.accounts.models import Membership, Role
+from proficio.evidence.models import Score
+from proficio.proficiency.models import IndicatorResult
+from tests.factories import World, make_user, make_world
+
+pytestmark = pytest.mark.django_db
+
+
+def _client_for(world: World) -> Client:
+    client = Client()
+    assert client.login(username=world.teacher.username, password="a-long-test-password")
+    return client
+
+
+def _save(client: Client, world: World, value: str = "3", **extra: str) -> object:
+    data = {"student": world.student.pk, "indicator": world.indicator.pk, "value": value, **extra}
+    return client.post(f"/assessments/{world.assessment.pk}/scores/", data)
+
+
+def test_the_scoring_screen_lists_students_indicators_and_criteria() -> None:
+    world = make_world()
+    response = _client_for(world).get(f"/assessments/{world.assessment.pk}/score/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f"{world.student}, {world.indicator.code}" in content
+    assert 'data-levels="1 2 3 4"' in content
+    assert "proficio/scoring.js" in content
+    assert "<script>" not in content  # no inline script: the page works under a strict CSP
+
+
+def test_a_keystroke_records_a_score_and_returns_the_new_level() -> None:
+    world = make_world()
+    response = _save(_client_for(world), world, "3")
+    assert response.status_code == 200
+    assert response.json() == {"ok": True, "score": Score.objects.get().pk, "value": "3", "corrected": False,
+                               "level": "3 – Meets"}
+    assert IndicatorResult.objects.get(student=world.student, indicator=world.indicator).level.label == "Meets"
+
+
+def test_changing_a_score_without_a_reason_is_refused_and_changes_nothing() -> None:
+    world = make_world()
+    client = _client_for(world)
+    _save(client, world, "3")
+    response = _save(client, world, "4")
+    assert response.status_code == 409
+    assert "Say why" in response.json()["error"]
+    assert list(Score.objects.values_list("value", flat=True)) == [3]
+
+
+def test_changing_a_score_with_a_reason_supersedes_it() -> None:
+    world = make_world()
+    client = _client_for(world)
+    _save(client, world, "3")
+    response = _save(client, world, "4", reason="Scored against the wrong rubric row.")
+    assert response.status_code == 200 and response.json()["corrected"] is True
+    old, new = Score.objects.order_by("pk")
+    assert new.supersedes_id == old.pk and new.reason == "Scored against the wrong rubric row."
+
+
+def test_typing_the_same_level_again_records_nothing() -> None:
+    world = make_world()
+    client = _client_for(world)
+    _save(client, world, "3")
+    assert _save(client, world, "3").status_code == 200
+    assert Score.objects.count() == 1
+
+
+@pytest.mark.parametrize("value", ["2.5", "7", "abc", ""])
+def test_a_value_off_the_scale_is_refused_with_a_message(value: str) -> None:
+    world = make_world()
+    response = _save(_client_for(world), world, value)
+    assert response.status_code == 400
+    assert response.json()["error"]
+    assert not Score.objects.exists()
+
+
+def test_another_teacher_cannot_see_or_score_the_assessment() -> None:
+    world = make_world()
+    other = make_world("other")
+    client = _client_for(other)
+    assert client.get(f"/assessments/{world.assessment.pk}/score/").status_code == 404
+    assert _save(client, world, "3").status_code == 404
+    assert not Score.objects.exists()
+
+
+def test_a_school_leader_may_read_the_gradebook_but_not_score() -> None:
+    world = make_world()
+    leader = make_user("leader")
+    Membership.objects.create(user=leader, role=Role.SCHOOL_LEADER, school=world.school)
+    client = Client()
+    assert client.login(username="leader", password="a-long-test-password")
+    assert client.get(f"/sections/{world.section.pk}/gradebook/").status_code == 200
+    assert client.get(f"/assessments/{world.assessment.pk}/score/").status_code == 404
+    assert _save(client, world, "3").status_code == 404
+
+
+def test_a_student_outside_the_section_cannot_be_scored_here() -> None:
+    world = make_world()
+    other = make_world("other")
+    client = _client_for(world)
+    data = {"student": other.student.pk, "indicator": world.indicator.pk, "value": "3"}
+    assert client.post(f"/assessments/{world.assessment.pk}/scores/", data).status_code == 404
+
+
+def test_saving_needs_post() -> None:
+    world = make_world()
+    assert _client_for(world).get(f"/assessments/{world.assessment.pk}/scores/").status_code == 405
