@@ -112,3 +112,16 @@ def test_a_student_outside_the_section_cannot_be_scored_here() -> None:
 def test_saving_needs_post() -> None:
     world = make_world()
     assert _client_for(world).get(f"/assessments/{world.assessment.pk}/scores/").status_code == 405
+
+
+def test_teacher_home_lists_assessments_waiting_to_be_scored() -> None:
+    world = make_world()
+    client = _client_for(world)
+    home = client.get("/").content.decode()
+    assert "Waiting to be scored" in home
+    assert f"/assessments/{world.assessment.pk}/score/" in home
+    assert "0 of 2 scored" in home  # one student × two aligned indicators
+    _save(client, world, "3")
+    data = {"student": world.student.pk, "indicator": world.habit_indicator.pk, "value": "2"}
+    assert client.post(f"/assessments/{world.assessment.pk}/scores/", data).status_code == 200
+    assert f"/assessments/{world.assessment.pk}/score/" not in client.get("/").content.decode()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
 
 from proficio.accounts.models import Role, User
 from proficio.evidence.models import Assessment, Score
@@ -42,6 +43,32 @@ def _section_rows(sections: QuerySet[Section]) -> QuerySet[Section]:
         )
         .order_by("period", "course__title")
     )
+
+
+def waiting_to_be_scored(sections: QuerySet[Section], limit: int = 8) -> list[dict[str, Any]]:
+    """Assessments already given in these sections that still have students × indicators without a score."""
+    students = dict(
+        Enrollment.objects.filter(section__in=sections, role=Enrollment.Role.STUDENT)
+        .values_list("section_id")
+        .annotate(n=Count("id"))
+    )
+    candidates = (
+        Assessment.objects.filter(section__in=sections, assessed_on__lte=timezone.localdate())
+        .select_related("section")
+        .annotate(
+            n_indicators=Count("indicators", distinct=True),
+            n_scored=Count("scores", filter=Q(scores__supersedes__isnull=True), distinct=True),
+        )
+        .order_by("-assessed_on", "-pk")
+    )
+    waiting = []
+    for assessment in candidates:
+        slots = students.get(assessment.section_id, 0) * assessment.n_indicators
+        if assessment.n_scored < slots:
+            waiting.append({"assessment": assessment, "scored": assessment.n_scored, "slots": slots})
+            if len(waiting) == limit:
+                break
+    return waiting
 
 
 def share(part: int, whole: int) -> str:
@@ -172,7 +199,7 @@ def panels_for(user: User) -> list[Panel]:
                 Role.TEACHER,
                 "Your sections",
                 "accounts/panels/teacher.html",
-                {"sections": _section_rows(taught)},
+                {"sections": _section_rows(taught), "to_score": waiting_to_be_scored(taught)},
             )
         )
     if Role.ADVISOR in roles:

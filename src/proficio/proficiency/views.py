@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from proficio.accounts.models import User
 from proficio.engine.catalogue import METHODS
@@ -41,6 +42,8 @@ def gradebook(request: HttpRequest, section_id: int) -> HttpResponse:
         {
             "book": book,
             "filters": {"standard": standard_id, "assessment": assessment_id, "below": below_only},
+            # One reverse() for the whole grid; each cell fills in its student and indicator.
+            "cell_url": reverse("gradebook-cell", args=[section.pk, 0, 0]),
             "can_score": Enrollment.objects.filter(
                 section=section, user=request.user, role__in=TEACHING_ROLES
             ).exists(),
