@@ -39,15 +39,24 @@ def test_teacher_scores_a_class_by_keyboard_and_corrects_a_score(
     )
     assert section is not None
     indicator = section_indicators(section)[0]
-    assessment = Assessment.objects.create(
-        section=section, title="Exit ticket: theme", kind=Assessment.Kind.SUMMATIVE, assessed_on=date(2026, 6, 10)
-    )
-    assessment.indicators.set([indicator])
     students = section_students(section)
     assert len(students) >= 2
 
+    # Create the assessment through the form.
     log_in(page, base, teacher.username, DEMO_TEST_PASSWORD)
-    page.goto(f"{base}/assessments/{assessment.pk}/score/")
+    page.goto(f"{base}/sections/{section.pk}/gradebook/")
+    page.get_by_role("link", name="New assessment").click()
+    assert [v["id"] for v in axe_violations(page) if v.get("impact") in ("serious", "critical")] == []
+    page.get_by_label("Title").fill("Exit ticket: theme")
+    page.get_by_label("Date").fill(date(2026, 6, 10).isoformat())
+    page.get_by_label("Summative").check()
+    page.locator("details", has_text=indicator.standard.code).locator("summary").click()
+    page.get_by_label(f"{indicator.code} {indicator.statement}").check()
+    screenshot(page, "assessment-form")
+    page.get_by_role("button", name="Create and start scoring").click()
+    assessment = Assessment.objects.get(section=section, title="Exit ticket: theme")
+    assert list(assessment.indicators.all()) == [indicator] and assessment.kind == Assessment.Kind.SUMMATIVE
+    expect(page).to_have_url(f"{base}/assessments/{assessment.pk}/score/")
     first = page.get_by_label(f"{students[0]}, {indicator.code}")
     expect(first).to_be_focused()  # the first cell has focus on arrival: no keystroke needed
     assert [v["id"] for v in axe_violations(page) if v.get("impact") in ("serious", "critical")] == []

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from proficio.accounts.models import User
 from proficio.evidence.models import Assessment, OutsideEvidence, Score
-from proficio.roster.models import Student
+from proficio.roster.models import Section, Student
 from proficio.standards.models import PerformanceIndicator
 
 # The foreign keys come in as loaded objects and the database re-checks every constraint, so full_clean's
@@ -87,3 +89,30 @@ def supersede_chain(score: Score) -> list[Score]:
         if nxt is None:
             return chain
         chain.append(nxt)
+
+
+@transaction.atomic
+def create_assessment(
+    *, section: Section, created_by: User, fields: dict[str, Any], indicators: Iterable[PerformanceIndicator],
+    copy_to: Iterable[Section] = (),
+) -> list[Assessment]:
+    """Create an assessment in ``section`` and a copy in each of ``copy_to`` (same course). All or nothing."""
+    created = []
+    for target in [section, *copy_to]:
+        if target.course_id != section.course_id:
+            raise ValidationError({"copy_to": f"{target} is not a section of {section.course}."})
+        retake_of = fields.get("retake_of") if target == section else None
+        assessment = Assessment(
+            section=target,
+            created_by=created_by,
+            title=fields["title"],
+            kind=fields["kind"],
+            assessed_on=fields["assessed_on"],
+            description=fields.get("description", ""),
+            retake_of=retake_of,
+        )
+        assessment.full_clean()
+        assessment.save()
+        assessment.indicators.set(list(indicators))
+        created.append(assessment)
+    return created

@@ -7,15 +7,16 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from proficio.accounts.models import User
+from proficio.evidence.forms import AssessmentForm
 from proficio.evidence.models import Assessment, Score
-from proficio.evidence.services import correct_score, record_score
+from proficio.evidence.services import correct_score, create_assessment, record_score
 from proficio.proficiency.gradebook import section_students
 from proficio.proficiency.models import IndicatorResult
-from proficio.roster.models import Enrollment
+from proficio.roster.models import Enrollment, Section
 from proficio.roster.permissions import TEACHING_ROLES
 
 
@@ -107,3 +108,27 @@ def save_score(request: HttpRequest, assessment_id: int) -> JsonResponse:
             "level": str(result.level) if result and result.level else "insufficient evidence",
         }
     )
+
+
+@login_required
+def new_assessment(request: HttpRequest, section_id: int) -> HttpResponse:
+    """Create an assessment in a section the user teaches (and copies in their other sections of the course)."""
+    user = request.user
+    assert isinstance(user, User)
+    taught = Enrollment.objects.filter(user=user, role__in=TEACHING_ROLES).values("section_id")
+    section = get_object_or_404(Section.objects.select_related("course__school").filter(pk__in=taught), pk=section_id)
+    form = AssessmentForm(request.POST or None, section=section, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = create_assessment(
+                section=section,
+                created_by=user,
+                fields=form.cleaned_data,
+                indicators=form.cleaned_data["indicators"],
+                copy_to=form.cleaned_data.get("copy_to") or [],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("score-assessment", created[0].pk)
+    return render(request, "evidence/assessment_form.html", {"form": form, "section": section})
