@@ -96,3 +96,16 @@ def make_world(prefix: str = "w") -> World:
     )
     assessment.indicators.set([indicator, habit])
     return World(district, school, framework, standard, indicator, other, habit, section, teacher, student, assessment)
+
+
+def first_scored_section(teacher: User) -> Section:
+    """The teacher's first section (by period) that already has scored assessments."""
+    section = (
+        Section.objects.filter(enrollments__user=teacher, enrollments__role=Enrollment.Role.TEACHER)
+        .filter(assessments__scores__isnull=False)
+        .distinct()
+        .order_by("period")
+        .first()
+    )
+    assert section is not None, f"{teacher} teaches no section with scores"
+    return section

@@ -51,6 +51,24 @@ def test_login_then_home(client: Client, demo_district: DemoResult) -> None:
     assert b"Your sections" in response.content
 
 
+def test_teacher_home_shows_standards_where_students_need_help(client: Client, demo_district: DemoResult) -> None:
+    from proficio.accounts.landing import standards_needing_attention
+    from proficio.proficiency.models import StandardResult
+
+    teacher = _first(demo_district, "teacher")
+    taught = Section.objects.filter(enrollments__user=teacher, enrollments__role=Enrollment.Role.TEACHER)
+    rows = standards_needing_attention(taught)
+    assert rows
+    top = rows[0]
+    students = Student.objects.filter(user__enrollments__section__in=taught).distinct()
+    below = StandardResult.objects.filter(
+        student__in=students, standard_id=top["standard_id"], level__isnull=False, is_proficient=False
+    ).count()
+    assert top["below"] == below
+    _login(client, teacher.username)
+    assert "Standards where your students need you" in client.get("/").content.decode()
+
+
 def test_teacher_sees_their_sections_only(client: Client, demo_district: DemoResult) -> None:
     teacher = _first(demo_district, "teacher")
     _login(client, teacher.username)

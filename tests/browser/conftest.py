@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from proficio.demo.plan import build_plan
+from proficio.demo.writer import DemoResult, write_plan
+from tests.conftest import DEMO_TEST_PASSWORD
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse ORM calls there.
@@ -69,3 +73,9 @@ def axe_violations(page: Page) -> list[dict[str, object]]:
 
     violations: list[dict[str, object]] = Axe().run(page).response["violations"]
     return violations
+
+
+@pytest.fixture
+def teaching_district(flushable_scores: None) -> DemoResult:
+    """A demo district big enough for full classes, written so the live server can see it."""
+    return write_plan(build_plan(seed=5, students=40), DEMO_TEST_PASSWORD)

@@ -6,18 +6,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from proficio.accounts.models import User
-from proficio.demo.plan import build_plan
-from proficio.demo.writer import DemoResult, write_plan
-from proficio.roster.models import Enrollment, Section
+from proficio.demo.writer import DemoResult
 from tests.browser.conftest import axe_violations, log_in, screenshot
 from tests.conftest import DEMO_TEST_PASSWORD
+from tests.factories import first_scored_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def district(flushable_scores: None) -> DemoResult:
-    return write_plan(build_plan(seed=5, students=40), DEMO_TEST_PASSWORD)
 
 
 def _serious(violations: list[dict[str, object]]) -> list[str]:
@@ -25,18 +19,11 @@ def _serious(violations: list[dict[str, object]]) -> list[str]:
 
 
 def test_teacher_reads_the_gradebook_and_a_cell_explanation_by_keyboard(
-    page: Page, live_server: object, district: DemoResult
+    page: Page, live_server: object, teaching_district: DemoResult
 ) -> None:
     base = str(live_server)
-    teacher = User.objects.get(username=district.usernames["teacher"][0])
-    section = (
-        Section.objects.filter(enrollments__user=teacher, enrollments__role=Enrollment.Role.TEACHER)
-        .filter(assessments__scores__isnull=False)
-        .distinct()
-        .order_by("period")
-        .first()
-    )
-    assert section is not None
+    teacher = User.objects.get(username=teaching_district.usernames["teacher"][0])
+    section = first_scored_section(teacher)
     log_in(page, base, teacher.username, DEMO_TEST_PASSWORD)
     page.get_by_role("link", name=section.name).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(section.name)

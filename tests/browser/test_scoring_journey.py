@@ -8,36 +8,23 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from proficio.accounts.models import User
-from proficio.demo.plan import build_plan
-from proficio.demo.writer import DemoResult, write_plan
+from proficio.demo.writer import DemoResult
 from proficio.evidence.models import Assessment, Score
 from proficio.proficiency.gradebook import section_indicators, section_students
 from proficio.proficiency.models import IndicatorResult
-from proficio.roster.models import Enrollment, Section
 from tests.browser.conftest import axe_violations, log_in, screenshot
 from tests.conftest import DEMO_TEST_PASSWORD
+from tests.factories import first_scored_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def district(flushable_scores: None) -> DemoResult:
-    return write_plan(build_plan(seed=5, students=40), DEMO_TEST_PASSWORD)
-
-
 def test_teacher_scores_a_class_by_keyboard_and_corrects_a_score(
-    page: Page, live_server: object, district: DemoResult
+    page: Page, live_server: object, teaching_district: DemoResult
 ) -> None:
     base = str(live_server)
-    teacher = User.objects.get(username=district.usernames["teacher"][0])
-    section = (
-        Section.objects.filter(enrollments__user=teacher, enrollments__role=Enrollment.Role.TEACHER)
-        .filter(assessments__scores__isnull=False)
-        .distinct()
-        .order_by("period")
-        .first()
-    )
-    assert section is not None
+    teacher = User.objects.get(username=teaching_district.usernames["teacher"][0])
+    section = first_scored_section(teacher)
     indicator = section_indicators(section)[0]
     students = section_students(section)
     assert len(students) >= 2

@@ -125,3 +125,22 @@ def test_teacher_home_lists_assessments_waiting_to_be_scored() -> None:
     data = {"student": world.student.pk, "indicator": world.habit_indicator.pk, "value": "2"}
     assert client.post(f"/assessments/{world.assessment.pk}/scores/", data).status_code == 200
     assert f"/assessments/{world.assessment.pk}/score/" not in client.get("/").content.decode()
+
+
+def test_feedback_can_be_kept_as_a_reusable_comment_for_the_indicator() -> None:
+    from proficio.evidence.models import CommentSnippet
+
+    world = make_world()
+    client = _client_for(world)
+    _save(client, world, "2", feedback="Cite the line that shows the theme.", save_snippet="1")
+    snippet = CommentSnippet.objects.get()
+    assert (snippet.indicator, snippet.created_by, snippet.text) == (
+        world.indicator, world.teacher, "Cite the line that shows the theme."
+    )
+    assert Score.objects.get().feedback == "Cite the line that shows the theme."
+    page = client.get(f"/assessments/{world.assessment.pk}/score/").content.decode()
+    assert 'data-snippet="Cite the line that shows the theme."' in page
+    # Another teacher's saved comments stay theirs.
+    other = make_world("other")
+    CommentSnippet.objects.create(indicator=world.indicator, created_by=other.teacher, text="Someone else's note")
+    assert "Someone else" not in client.get(f"/assessments/{world.assessment.pk}/score/").content.decode()

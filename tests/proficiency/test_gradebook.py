@@ -10,23 +10,17 @@ from proficio.accounts.models import Role, User
 from proficio.demo.writer import DemoResult
 from proficio.proficiency.gradebook import build_gradebook, section_indicators, section_students
 from proficio.proficiency.models import IndicatorResult
-from proficio.roster.models import Enrollment, Section
+from proficio.roster.models import Section
 from proficio.standards.models import Standard
 from tests.conftest import DEMO_TEST_PASSWORD
+from tests.factories import first_scored_section
 
 pytestmark = pytest.mark.django_db
 
 
 def _teacher_and_section(demo: DemoResult) -> tuple[User, Section]:
     teacher = User.objects.get(username=demo.usernames["teacher"][0])
-    section = (
-        Section.objects.filter(enrollments__user=teacher, enrollments__role=Enrollment.Role.TEACHER)
-        .filter(assessments__scores__isnull=False)
-        .distinct()
-        .first()
-    )
-    assert section is not None
-    return teacher, section
+    return teacher, first_scored_section(teacher)
 
 
 def _login(client: Client, user: User) -> None:
@@ -153,3 +147,14 @@ def test_anonymous_users_are_sent_to_log_in(client: Client, demo_district: DemoR
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
+
+
+def test_work_habits_have_their_own_gradebook_on_their_own_scale(client: Client, demo_district: DemoResult) -> None:
+    teacher, section = _teacher_and_section(demo_district)
+    book = build_gradebook(section, work_habits=True)
+    assert book.groups and all(g.standard.kind == Standard.Kind.WORK_HABIT for g in book.groups)
+    assert book.levels and all(level.scale.purpose == "work_habit" for level in book.levels)
+    _login(client, teacher)
+    content = client.get(f"/sections/{section.pk}/work-habits/").content.decode()
+    assert "never count toward academic levels or graduation" in content
+    assert book.groups[0].indicators[0].code in content

@@ -13,7 +13,7 @@ from proficio.evidence.models import Assessment, Score
 from proficio.proficiency.models import GraduationStatus, StandardResult
 from proficio.roster.models import Enrollment, School, Section, Student
 from proficio.roster.permissions import TEACHING_ROLES, readable_sections, readable_students
-from proficio.standards.models import Framework, Standard
+from proficio.standards.models import Framework, PerformanceIndicator, Standard
 
 
 @dataclass
@@ -69,6 +69,26 @@ def waiting_to_be_scored(sections: QuerySet[Section], limit: int = 8) -> list[di
             if len(waiting) == limit:
                 break
     return waiting
+
+
+def standards_needing_attention(sections: QuerySet[Section], limit: int = 8) -> list[dict[str, Any]]:
+    """Per academic standard: how many of these sections' students are below proficient, or lack evidence."""
+    users = Enrollment.objects.filter(section__in=sections, role=Enrollment.Role.STUDENT).values("user_id")
+    # Only the standards these sections teach (assess), not every standard their students are working on.
+    taught = PerformanceIndicator.objects.filter(assessments__section__in=sections).values("standard_id")
+    rows = (
+        StandardResult.objects.filter(student__user_id__in=users, standard_id__in=taught)
+        .exclude(standard__kind=Standard.Kind.WORK_HABIT)
+        .values("standard_id", "standard__code", "standard__title")
+        .annotate(
+            below=Count("id", filter=Q(level__isnull=False, is_proficient=False)),
+            insufficient=Count("id", filter=Q(level__isnull=True)),
+            proficient=Count("id", filter=Q(is_proficient=True)),
+        )
+        .filter(Q(below__gt=0) | Q(insufficient__gt=0))
+        .order_by("-below", "-insufficient", "standard__code")
+    )
+    return list(rows[:limit])
 
 
 def share(part: int, whole: int) -> str:
@@ -199,7 +219,11 @@ def panels_for(user: User) -> list[Panel]:
                 Role.TEACHER,
                 "Your sections",
                 "accounts/panels/teacher.html",
-                {"sections": _section_rows(taught), "to_score": waiting_to_be_scored(taught)},
+                {
+                    "sections": _section_rows(taught),
+                    "to_score": waiting_to_be_scored(taught),
+                    "standards": standards_needing_attention(taught),
+                },
             )
         )
     if Role.ADVISOR in roles:

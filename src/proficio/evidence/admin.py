@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from proficio.evidence.models import Assessment, OutsideEvidence, Score
+from proficio.evidence.models import Assessment, CommentSnippet, OutsideEvidence, Score
 
 
 @admin.register(Assessment)
@@ -54,3 +54,11 @@ class ScoreAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(CommentSnippet)
+class CommentSnippetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["indicator", "text", "created_by", "created_at"]
+    search_fields = ["text", "indicator__code"]
+    list_filter = ["indicator__standard__framework"]
+    raw_id_fields = ["indicator", "created_by"]

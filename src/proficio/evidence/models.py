@@ -234,3 +234,23 @@ class Score(models.Model):
 
 def current_scores_for(student: Student, indicators: Iterable[PerformanceIndicator]) -> ScoreQuerySet:
     return Score.objects.current().filter(student=student, indicator__in=list(indicators))
+
+
+class CommentSnippet(models.Model):
+    """Feedback a teacher gives often on one indicator, kept to reuse with one keystroke while scoring."""
+
+    indicator = models.ForeignKey(PerformanceIndicator, on_delete=models.CASCADE, related_name="comment_snippets")
+    text = models.TextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_snippets"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["indicator", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "created_by", "text"], name="snippet_unique_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.text[:60]}"

@@ -6,13 +6,14 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from proficio.accounts.models import User
 from proficio.evidence.forms import AssessmentForm
-from proficio.evidence.models import Assessment, Score
+from proficio.evidence.models import Assessment, CommentSnippet, Score
 from proficio.evidence.services import correct_score, create_assessment, record_score
 from proficio.proficiency.gradebook import section_students
 from proficio.proficiency.models import IndicatorResult
@@ -40,7 +41,11 @@ def score_assessment(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _assessment_for_scorer(request, assessment_id)
     indicators = list(
         assessment.indicators.select_related("standard__framework__scale", "standard__framework__work_habit_scale")
-        .prefetch_related("criteria__level", "exemplars__level")
+        .prefetch_related(
+            "criteria__level",
+            "exemplars__level",
+            Prefetch("comment_snippets", CommentSnippet.objects.filter(created_by=request.user), to_attr="my_snippets"),
+        )
         .order_by("standard__position", "standard__code", "position", "code")
     )
     students = section_students(assessment.section)
@@ -84,6 +89,8 @@ def save_score(request: HttpRequest, assessment_id: int) -> JsonResponse:
         raise Http404("No such student or indicator on this assessment.")
     feedback = request.POST.get("feedback", "").strip()
     reason = request.POST.get("reason", "").strip()
+    if feedback and request.POST.get("save_snippet") == "1":
+        CommentSnippet.objects.get_or_create(indicator=indicator, created_by=user, text=feedback)
     existing = _current_scores(assessment).get((student.pk, indicator.pk))
     try:
         if existing is None:

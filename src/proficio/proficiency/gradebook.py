@@ -83,6 +83,7 @@ class Gradebook:
     levels: list[ScaleLevel]
     standards: list[Standard]  # every standard with a column, for the filter
     assessments: list[Assessment]
+    work_habits: bool = False
 
     @property
     def indicator_count(self) -> int:
@@ -96,24 +97,32 @@ def section_students(section: Section) -> list[Student]:
     )
 
 
-def section_indicators(section: Section) -> list[PerformanceIndicator]:
-    """Academic indicators aligned to any of the section's assessments, in the framework's reporting order.
+def section_indicators(section: Section, *, work_habits: bool = False) -> list[PerformanceIndicator]:
+    """Indicators aligned to any of the section's assessments, in the framework's reporting order.
 
-    Work habits are scored on their own scale and reported apart, so they have no column here.
+    Academic indicators by default; work habits, scored on their own scale, are reported apart.
     """
+    aligned = PerformanceIndicator.objects.filter(assessments__section=section)
+    if work_habits:
+        aligned = aligned.filter(standard__kind=Standard.Kind.WORK_HABIT)
+    else:
+        aligned = aligned.exclude(standard__kind=Standard.Kind.WORK_HABIT)
     return list(
-        PerformanceIndicator.objects.filter(assessments__section=section)
-        .exclude(standard__kind=Standard.Kind.WORK_HABIT)
-        .select_related("standard__framework__scale")
+        aligned.select_related("standard__framework__scale", "standard__framework__work_habit_scale")
         .distinct()
         .order_by("standard__position", "standard__code", "position", "code")
     )
 
 
 def build_gradebook(
-    section: Section, *, standard_id: int | None = None, assessment_id: int | None = None, below_only: bool = False
+    section: Section,
+    *,
+    standard_id: int | None = None,
+    assessment_id: int | None = None,
+    below_only: bool = False,
+    work_habits: bool = False,
 ) -> Gradebook:
-    indicators = section_indicators(section)
+    indicators = section_indicators(section, work_habits=work_habits)
     standards = list({i.standard_id: i.standard for i in indicators}.values())
     assessments = list(section.assessments.order_by("assessed_on", "pk"))
     if standard_id is not None:
@@ -154,9 +163,9 @@ def build_gradebook(
         if below_only and not below:
             continue
         rows.append(Row(student, cells, below, insufficient))
-    return Gradebook(section, groups, rows, levels, standards, assessments)
+    return Gradebook(section, groups, rows, levels, standards, assessments, work_habits)
 
 
 def section_scale(indicators: list[PerformanceIndicator]) -> ProficiencyScale | None:
-    academic = next((i for i in indicators if not i.standard.is_work_habit), None)
-    return academic.standard.framework.scale if academic is not None else None
+    """The scale the columns are scored on (all columns share one: academic, or work habits)."""
+    return indicators[0].standard.scale_for() if indicators else None

@@ -30,12 +30,14 @@ def _section_for(request: HttpRequest, section_id: int) -> Section:
 
 
 @login_required
-def gradebook(request: HttpRequest, section_id: int) -> HttpResponse:
+def gradebook(request: HttpRequest, section_id: int, work_habits: bool = False) -> HttpResponse:
     section = _section_for(request, section_id)
     standard_id = _int(request.GET.get("standard"))
     assessment_id = _int(request.GET.get("assessment"))
     below_only = request.GET.get("below") == "1"
-    book = build_gradebook(section, standard_id=standard_id, assessment_id=assessment_id, below_only=below_only)
+    book = build_gradebook(
+        section, standard_id=standard_id, assessment_id=assessment_id, below_only=below_only, work_habits=work_habits
+    )
     return render(
         request,
         "proficiency/gradebook.html",

@@ -120,6 +120,22 @@
     reasonField.hidden = !correcting;
     document.getElementById("feedback-reason").required = correcting && value !== cell.dataset.saved;
     document.getElementById("feedback-reason").value = "";
+    const buttons = document.getElementById("snippet-buttons");
+    buttons.replaceChildren();
+    const rubric = form.querySelector('.rubric-indicator[data-indicator="' + cell.dataset.indicator + '"]');
+    rubric.querySelectorAll("[data-snippet]").forEach((item) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "snippet";
+      button.textContent = item.dataset.snippet;
+      button.addEventListener("click", () => {
+        const text = document.getElementById("feedback-text");
+        text.value = (text.value ? text.value + " " : "") + item.dataset.snippet;
+        text.focus();
+      });
+      buttons.appendChild(button);
+    });
+    document.getElementById("feedback-save-snippet").checked = false;
     const error = document.getElementById("feedback-error");
     error.hidden = !message;
     error.textContent = message || "";
@@ -138,6 +154,7 @@
     }
     const cell = dialogCell;
     const extra = { feedback: document.getElementById("feedback-text").value };
+    if (document.getElementById("feedback-save-snippet").checked) extra.save_snippet = "1";
     const reason = document.getElementById("feedback-reason").value.trim();
     if (reason) extra.reason = reason;
     cell.value = value;
