@@ -74,3 +74,25 @@ def test_another_teacher_cannot_create_assessments_in_the_section() -> None:
     assert _client(other).get(f"/sections/{world.section.pk}/assessments/new/").status_code == 404
     assert _post(_client(other), world.section, indicators=[world.indicator.pk]).status_code == 404
     assert not Assessment.objects.filter(title="Literary analysis").exists()
+
+
+def test_a_teacher_edits_an_assessment_but_cannot_unalign_a_scored_indicator() -> None:
+    from proficio.evidence.services import record_score
+
+    world = make_world()
+    client = _client(world)
+    record_score(
+        student=world.student, indicator=world.indicator, value=3, scorer=world.teacher, assessment=world.assessment
+    )
+    url = f"/assessments/{world.assessment.pk}/edit/"
+    base = {"title": "Argument essay (final)", "kind": "summative", "assessed_on": "2025-10-01"}
+    refused = client.post(url, {**base, "indicators": [world.other_indicator.pk]})
+    assert "cannot be removed" in refused.content.decode()
+    world.assessment.refresh_from_db()
+    assert world.assessment.title == "Argument essay"
+    saved = client.post(url, {**base, "indicators": [world.indicator.pk, world.other_indicator.pk]})
+    assert saved.status_code == 302
+    world.assessment.refresh_from_db()
+    assert world.assessment.title == "Argument essay (final)"
+    assert set(world.assessment.indicators.all()) == {world.indicator, world.other_indicator}
+    assert _client(make_world("other")).get(url).status_code == 404

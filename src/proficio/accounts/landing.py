@@ -53,7 +53,8 @@ def waiting_to_be_scored(sections: QuerySet[Section], limit: int = 8) -> list[di
         .annotate(n=Count("id"))
     )
     candidates = (
-        Assessment.objects.filter(section__in=sections, assessed_on__lte=timezone.localdate())
+        # Retakes are scored only for the students who retake, so "fewer scores than students" is normal there.
+        Assessment.objects.filter(section__in=sections, assessed_on__lte=timezone.localdate(), retake_of__isnull=True)
         .select_related("section")
         .annotate(
             n_indicators=Count("indicators", distinct=True),

@@ -139,3 +139,24 @@ def new_assessment(request: HttpRequest, section_id: int) -> HttpResponse:
         else:
             return redirect("score-assessment", created[0].pk)
     return render(request, "evidence/assessment_form.html", {"form": form, "section": section})
+
+
+@login_required
+def edit_assessment(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """Change an assessment's details or alignment. Indicators that already have scores stay aligned."""
+    assessment = _assessment_for_scorer(request, assessment_id)
+    user = request.user
+    assert isinstance(user, User)
+    form = AssessmentForm(request.POST or None, instance=assessment, section=assessment.section, user=user)
+    form.fields.pop("copy_to", None)  # copies are made when an assessment is created
+    if request.method == "POST" and form.is_valid():
+        scored = set(Score.objects.filter(assessment=assessment).values_list("indicator_id", flat=True))
+        dropped = scored - {i.pk for i in form.cleaned_data["indicators"]}
+        if dropped:
+            form.add_error("indicators", "Indicators that already have scores cannot be removed from the assessment.")
+        else:
+            form.save()
+            return redirect("score-assessment", assessment.pk)
+    return render(
+        request, "evidence/assessment_form.html", {"form": form, "section": assessment.section, "editing": assessment}
+    )
