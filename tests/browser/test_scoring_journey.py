@@ -84,3 +84,41 @@ def test_teacher_scores_a_class_by_keyboard_and_corrects_a_score(
     expect(page.locator(".sentence")).to_contain_text("level for")
     expect(page.locator("tr.superseded")).to_contain_text("Exit ticket: theme")
     screenshot(page, "scoring-correction-explained")
+
+
+def test_bulk_apply_fills_only_empty_cells_and_marks_absences(
+    page: Page, live_server: object, teaching_district: DemoResult
+) -> None:
+    from proficio.evidence.models import NotAssessed
+
+    base = str(live_server)
+    teacher = User.objects.get(username=teaching_district.usernames["teacher"][0])
+    section = first_scored_section(teacher)
+    indicator = section_indicators(section)[0]
+    assessment = Assessment.objects.create(
+        section=section, title="Quick check", kind=Assessment.Kind.SUMMATIVE, assessed_on=date(2026, 6, 11)
+    )
+    assessment.indicators.set([indicator])
+    first, second, third = section_students(section)[:3]
+    log_in(page, base, teacher.username, DEMO_TEST_PASSWORD)
+    page.goto(f"{base}/assessments/{assessment.pk}/score/")
+    page.keyboard.press("4")  # the first student scored 4 by hand
+    expect(page.get_by_label(f"{first}, {indicator.code}")).to_have_attribute("data-state", "saved")
+
+    page.get_by_label(f"Select {first}").check()
+    page.get_by_label(f"Select {second}").press("Space")
+    page.get_by_role("group", name="Selected students").get_by_label("Level").select_option("2")
+    page.get_by_role("button", name="Apply to selected").click()
+    expect(page.get_by_label(f"{second}, {indicator.code}")).to_have_attribute("data-state", "saved")
+    expect(page.locator("#bulk-status")).to_contain_text("1 already had a different score")
+    values = dict(Score.objects.filter(assessment=assessment).values_list("student_id", "value"))
+    assert values == {first.pk: 4, second.pk: 2}  # the recorded 4 was not overwritten
+
+    page.get_by_label(f"Select {first}").uncheck()
+    page.get_by_label(f"Select {second}").uncheck()
+    page.get_by_label(f"Select {third}").check()
+    page.get_by_role("button", name="Mark selected not assessed").click()
+    expect(page.locator(f'tr[data-student="{third.pk}"]')).to_have_class("absent")
+    expect(page.locator(f'tr[data-student="{third.pk}"] .absent-badge')).to_be_visible()
+    expect(page.locator(f'tr[data-student="{second.pk}"] .absent-badge')).to_be_hidden()
+    assert NotAssessed.objects.filter(assessment=assessment, student=third).exists()

@@ -144,3 +144,39 @@ def test_feedback_can_be_kept_as_a_reusable_comment_for_the_indicator() -> None:
     other = make_world("other")
     CommentSnippet.objects.create(indicator=world.indicator, created_by=other.teacher, text="Someone else's note")
     assert "Someone else" not in client.get(f"/assessments/{world.assessment.pk}/score/").content.decode()
+
+
+def test_not_assessed_marks_students_without_scores_and_can_be_cleared() -> None:
+    from proficio.evidence.models import NotAssessed
+
+    world = make_world()
+    client = _client_for(world)
+    url = f"/assessments/{world.assessment.pk}/not-assessed/"
+    response = client.post(url, {"student": [world.student.pk], "state": "on"})
+    assert response.json() == {"ok": True, "students": [world.student.pk], "skipped": [], "state": "on"}
+    assert NotAssessed.objects.filter(assessment=world.assessment, student=world.student).exists()
+    assert f"/assessments/{world.assessment.pk}/score/" not in client.get("/").content.decode()  # nothing to do
+    client.post(url, {"student": [world.student.pk], "state": "off"})
+    assert not NotAssessed.objects.exists()
+
+
+def test_a_student_with_a_score_is_not_marked_and_scoring_clears_the_mark() -> None:
+    from proficio.evidence.models import NotAssessed
+
+    world = make_world()
+    client = _client_for(world)
+    url = f"/assessments/{world.assessment.pk}/not-assessed/"
+    client.post(url, {"student": [world.student.pk], "state": "on"})
+    _save(client, world, "3")
+    assert not NotAssessed.objects.exists()  # scored after all
+    response = client.post(url, {"student": [world.student.pk], "state": "on"})
+    assert response.json()["skipped"] == [world.student.pk]
+    assert not NotAssessed.objects.exists()
+
+
+def test_not_assessed_is_refused_for_other_teachers_and_strangers() -> None:
+    world = make_world()
+    other = make_world("other")
+    url = f"/assessments/{world.assessment.pk}/not-assessed/"
+    assert _client_for(other).post(url, {"student": [world.student.pk]}).status_code == 404
+    assert _client_for(world).post(url, {"student": [other.student.pk]}).status_code == 404

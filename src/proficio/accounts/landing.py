@@ -59,12 +59,13 @@ def waiting_to_be_scored(sections: QuerySet[Section], limit: int = 8) -> list[di
         .annotate(
             n_indicators=Count("indicators", distinct=True),
             n_scored=Count("scores", filter=Q(scores__supersedes__isnull=True), distinct=True),
+            n_absent=Count("not_assessed", distinct=True),
         )
         .order_by("-assessed_on", "-pk")
     )
     waiting = []
     for assessment in candidates:
-        slots = students.get(assessment.section_id, 0) * assessment.n_indicators
+        slots = (students.get(assessment.section_id, 0) - assessment.n_absent) * assessment.n_indicators
         if assessment.n_scored < slots:
             waiting.append({"assessment": assessment, "scored": assessment.n_scored, "slots": slots})
             if len(waiting) == limit:

@@ -254,3 +254,24 @@ class CommentSnippet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code}: {self.text[:60]}"
+
+
+class NotAssessed(models.Model):
+    """A student who did not take an assessment (absent, excused, not yet): no evidence, and nothing to score.
+
+    Not evidence itself: it never enters proficiency, it only tells the gradebook and the teacher's home that
+    the missing scores are expected. Removing the mark is allowed.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="not_assessed")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="not_assessed")
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["assessment", "student"]
+        verbose_name_plural = "not assessed"
+        constraints = [models.UniqueConstraint(fields=["assessment", "student"], name="not_assessed_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.student} did not take {self.assessment}"

@@ -7,4 +7,5 @@ urlpatterns = [
     path("assessments/<int:assessment_id>/edit/", views.edit_assessment, name="edit-assessment"),
     path("assessments/<int:assessment_id>/score/", views.score_assessment, name="score-assessment"),
     path("assessments/<int:assessment_id>/scores/", views.save_score, name="save-score"),
+    path("assessments/<int:assessment_id>/not-assessed/", views.mark_not_assessed, name="mark-not-assessed"),
 ]

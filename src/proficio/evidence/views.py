@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from proficio.accounts.models import User
 from proficio.evidence.forms import AssessmentForm
-from proficio.evidence.models import Assessment, CommentSnippet, Score
+from proficio.evidence.models import Assessment, CommentSnippet, NotAssessed, Score
 from proficio.evidence.services import correct_score, create_assessment, record_score
 from proficio.proficiency.gradebook import section_students
 from proficio.proficiency.models import IndicatorResult
@@ -50,7 +50,11 @@ def score_assessment(request: HttpRequest, assessment_id: int) -> HttpResponse:
     )
     students = section_students(assessment.section)
     current = _current_scores(assessment)
-    rows = [{"student": s, "cells": [(i, current.get((s.pk, i.pk))) for i in indicators]} for s in students]
+    absent = set(assessment.not_assessed.values_list("student_id", flat=True))
+    rows = [
+        {"student": s, "absent": s.pk in absent, "cells": [(i, current.get((s.pk, i.pk))) for i in indicators]}
+        for s in students
+    ]
     scale_levels = list(indicators[0].scale.levels.order_by("value")) if indicators else []
     return render(
         request,
@@ -61,7 +65,7 @@ def score_assessment(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "rows": rows,
             "levels": scale_levels,
             "scored": len(current),
-            "slots": len(students) * len(indicators),
+            "slots": (len(students) - len(absent)) * len(indicators),
         },
     )
 
@@ -105,6 +109,7 @@ def save_score(request: HttpRequest, assessment_id: int) -> JsonResponse:
             score = correct_score(score=existing, value=value, scorer=user, reason=reason, feedback=feedback)
     except ValidationError as error:
         return _problem(" ".join(error.messages))
+    assessment.not_assessed.filter(student=student).delete()  # scored after all: the mark no longer holds
     result = IndicatorResult.objects.filter(student=student, indicator=indicator).select_related("level").first()
     return JsonResponse(
         {
@@ -160,3 +165,27 @@ def edit_assessment(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return render(
         request, "evidence/assessment_form.html", {"form": form, "section": assessment.section, "editing": assessment}
     )
+
+
+@login_required
+@require_POST
+def mark_not_assessed(request: HttpRequest, assessment_id: int) -> JsonResponse:
+    """Mark students as not assessed (or clear the mark). Refused for a student who already has a score."""
+    assessment = _assessment_for_scorer(request, assessment_id)
+    user = request.user
+    assert isinstance(user, User)
+    enrolled = {s.pk: s for s in section_students(assessment.section)}
+    try:
+        ids = [int(v) for v in request.POST.getlist("student")]
+    except ValueError:
+        return _problem("Send the students as ids.")
+    if not ids or any(i not in enrolled for i in ids):
+        raise Http404("No such student in this section.")
+    if request.POST.get("state") == "off":
+        assessment.not_assessed.filter(student_id__in=ids).delete()
+        return JsonResponse({"ok": True, "students": ids, "state": "off"})
+    scored = set(Score.objects.filter(assessment=assessment, student_id__in=ids).values_list("student_id", flat=True))
+    marked = [i for i in ids if i not in scored]
+    for student_id in marked:
+        NotAssessed.objects.get_or_create(assessment=assessment, student_id=student_id, defaults={"marked_by": user})
+    return JsonResponse({"ok": True, "students": marked, "skipped": sorted(scored), "state": "on"})

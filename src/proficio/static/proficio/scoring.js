@@ -77,6 +77,8 @@
         cell.value = data.value;
         if (extra && extra.feedback !== undefined) cell.dataset.feedback = extra.feedback;
         setState(cell, "saved", "Saved. Current level: " + data.level);
+        const row = cell.closest("tr");
+        if (row.classList.contains("absent")) { row.classList.remove("absent"); row.querySelector(".absent-badge").hidden = true; }
         say(label(cell) + ": " + data.value + " saved" + (data.corrected ? " as a correction" : "") + ". Level now " + data.level + ".");
         updateProgress();
         return;
@@ -199,6 +201,58 @@
       if (key.length === 1 && !event.ctrlKey && !event.metaKey) event.preventDefault();  // only levels are typed
     });
   });
+
+  // Bulk actions on the ticked students. "Apply" only fills cells that have no score yet: changing a recorded
+  // score is a correction, which needs its own reason, so those are reported and left alone.
+  const bulkStatus = document.getElementById("bulk-status");
+  const bulkSay = (text) => { bulkStatus.textContent = text; };
+  const selected = () => Array.from(form.querySelectorAll(".select-student:checked")).map((box) => box.closest("tr"));
+  document.getElementById("bulk-all").addEventListener("click", () => {
+    const boxes = Array.from(form.querySelectorAll(".select-student"));
+    const all = boxes.every((box) => box.checked);
+    boxes.forEach((box) => { box.checked = !all; });
+  });
+  document.getElementById("bulk-apply").addEventListener("click", () => {
+    const level = document.getElementById("bulk-level").value;
+    const col = document.getElementById("bulk-indicator").value;
+    const rowsChosen = selected();
+    if (!rowsChosen.length) { bulkSay("Tick at least one student first."); return; }
+    let applied = 0;
+    let kept = 0;
+    rowsChosen.forEach((row) => {
+      const cell = row.querySelector('.score-input[data-col="' + col + '"]');
+      if (row.classList.contains("absent")) return;
+      if (cell.dataset.saved === "") { cell.value = level; save(cell, level); applied += 1; }
+      else if (cell.dataset.saved !== level) { kept += 1; }
+    });
+    bulkSay("Applying " + level + " to " + applied + " student(s)." + (kept ? " " + kept + " already had a different score; correct those one by one with a reason." : ""));
+  });
+  async function markAbsent(state) {
+    const rowsChosen = selected();
+    if (!rowsChosen.length) { bulkSay("Tick at least one student first."); return; }
+    const body = new FormData();
+    rowsChosen.forEach((row) => body.append("student", row.dataset.student));
+    body.append("state", state);
+    let response;
+    try {
+      response = await fetch(form.dataset.absentUrl, { method: "POST", body, headers: { "X-CSRFToken": csrf }, credentials: "same-origin" });
+    } catch (error) { bulkSay("Not saved: the network did not answer. Try again."); return; }
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) { bulkSay("Not saved: " + (data.error || "refused")); return; }
+    data.students.forEach((id) => {
+      const row = form.querySelector('tr[data-student="' + id + '"]');
+      row.classList.toggle("absent", state === "on");
+      row.querySelector(".absent-badge").hidden = state !== "on";
+    });
+    const skipped = (data.skipped || []).length;
+    bulkSay((state === "on" ? "Marked not assessed: " : "Cleared: ") + data.students.length + " student(s)." + (skipped ? " " + skipped + " already had scores and were left as they are." : ""));
+    const slots = Number(progress.dataset.slots);
+    const perStudent = cols;
+    progress.dataset.slots = String(slots + (state === "on" ? -1 : 1) * data.students.length * perStudent);
+    updateProgress();
+  }
+  document.getElementById("bulk-absent").addEventListener("click", () => markAbsent("on"));
+  document.getElementById("bulk-present").addEventListener("click", () => markAbsent("off"));
 
   window.addEventListener("beforeunload", (event) => {
     if (pending.size || inputs.some((el) => el.dataset.state === "failed")) { event.preventDefault(); event.returnValue = ""; }
