@@ -12,7 +12,7 @@ from proficio.accounts.models import Role, User
 from proficio.evidence.models import Assessment, Score
 from proficio.proficiency.models import GraduationStatus, StandardResult
 from proficio.roster.models import Enrollment, School, Section, Student
-from proficio.roster.permissions import TEACHING_ROLES, readable_sections, readable_students
+from proficio.roster.permissions import readable_sections, readable_students, taught_section_ids
 from proficio.standards.models import Framework, PerformanceIndicator, Standard
 
 
@@ -214,7 +214,7 @@ def panels_for(user: User) -> list[Panel]:
     if Role.TEACHER in roles:
         # pk__in rather than a join on enrollments, so the student count below is not limited to this teacher.
         taught = readable_sections(user).filter(
-            pk__in=Enrollment.objects.filter(user=user, role__in=TEACHING_ROLES).values("section_id")
+            pk__in=taught_section_ids(user)
         )
         panels.append(
             Panel(

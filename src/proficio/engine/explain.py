@@ -212,12 +212,9 @@ def _are(n: int) -> str:
     return "is" if n == 1 else "are"
 
 
-_ROLLUP_PHRASES = {
-    "mean": "the average of {owner} indicator levels ({levels}) is {value}",
-    "minimum": "a standard is as strong as its weakest indicator; {owner} lowest indicator level is {value}",
-    "all_proficient": "the average of {owner} indicator levels ({levels}) is {value}",
-    "n_of_m_proficient": "the average of {owner} indicator levels ({levels}) is {value}",
-}
+# Every roll-up but "minimum" starts from the mean of the indicator levels (see rollup.py).
+_MEAN_PHRASE = "the average of {owner} indicator levels ({levels}) is {value}"
+_MINIMUM_PHRASE = "a standard is as strong as its weakest indicator; {owner} lowest indicator level is {value}"
 
 
 def explain_standard(
@@ -234,7 +231,8 @@ def explain_standard(
             f"and at least {needed} are needed."
         )
     present = [level.number for level in levels if level is not None]
-    body = _ROLLUP_PHRASES[policy.rollup].format(owner=owner, levels=", ".join(present), value=number(result.value))
+    phrase = _MINIMUM_PHRASE if policy.rollup == "minimum" else _MEAN_PHRASE
+    body = phrase.format(owner=owner, levels=", ".join(present), value=number(result.value))
     text = f"{head} is {result.level}: {body}."
     if policy.rollup == "all_proficient":
         rule = f"every indicator must reach {scale.threshold_level}"

@@ -9,8 +9,8 @@ from django.db.models import Q, QuerySet
 
 from proficio.accounts.models import User
 from proficio.evidence.models import Assessment
-from proficio.roster.models import Enrollment, Section
-from proficio.roster.permissions import TEACHING_ROLES
+from proficio.roster.models import Section
+from proficio.roster.permissions import taught_section_ids
 from proficio.standards.models import PerformanceIndicator, Standard
 
 
@@ -64,8 +64,9 @@ class AssessmentForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["indicators"].label_from_instance = lambda i: f"{i.code} {i.statement}"  # type: ignore[attr-defined]
         self.fields["retake_of"].queryset = section.assessments.order_by("-assessed_on")
         self.fields["retake_of"].required = False
-        taught = Enrollment.objects.filter(user=user, role__in=TEACHING_ROLES).values("section_id")
-        self.fields["copy_to"].queryset = Section.objects.filter(pk__in=taught, course=section.course).exclude(
+        self.fields["copy_to"].queryset = Section.objects.filter(
+            pk__in=taught_section_ids(user), course=section.course
+        ).exclude(
             pk=section.pk
         )
         if not self.fields["copy_to"].queryset.exists():

@@ -17,17 +17,18 @@ from proficio.evidence.models import Assessment, CommentSnippet, NotAssessed, Sc
 from proficio.evidence.services import correct_score, create_assessment, record_score
 from proficio.proficiency.gradebook import section_students
 from proficio.proficiency.models import IndicatorResult
-from proficio.roster.models import Enrollment, Section
-from proficio.roster.permissions import TEACHING_ROLES
+from proficio.roster.models import Section
+from proficio.roster.permissions import taught_section_ids
 
 
 def _assessment_for_scorer(request: HttpRequest, assessment_id: int) -> Assessment:
     """Only the section's teachers (and aides) score its assessments; anyone else gets a 404."""
     user = request.user
     assert isinstance(user, User)
-    taught = Enrollment.objects.filter(user=user, role__in=TEACHING_ROLES).values("section_id")
     return get_object_or_404(
-        Assessment.objects.select_related("section__course", "section__session").filter(section_id__in=taught),
+        Assessment.objects.select_related("section__course", "section__session").filter(
+            section_id__in=taught_section_ids(user)
+        ),
         pk=assessment_id,
     )
 
@@ -127,8 +128,9 @@ def new_assessment(request: HttpRequest, section_id: int) -> HttpResponse:
     """Create an assessment in a section the user teaches (and copies in their other sections of the course)."""
     user = request.user
     assert isinstance(user, User)
-    taught = Enrollment.objects.filter(user=user, role__in=TEACHING_ROLES).values("section_id")
-    section = get_object_or_404(Section.objects.select_related("course__school").filter(pk__in=taught), pk=section_id)
+    section = get_object_or_404(
+        Section.objects.select_related("course__school").filter(pk__in=taught_section_ids(user)), pk=section_id
+    )
     form = AssessmentForm(request.POST or None, section=section, user=user)
     if request.method == "POST" and form.is_valid():
         try:

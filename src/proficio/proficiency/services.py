@@ -366,12 +366,6 @@ def recompute_framework(framework: Framework, progress: Progress = _no_progress)
     return report
 
 
-def recompute_all(progress: Progress = _no_progress) -> dict[str, RecomputeReport]:
-    """Every framework that has a calculation policy."""
-    frameworks = Framework.objects.filter(policy__isnull=False).order_by("pk")
-    return {str(framework): recompute_framework(framework, progress) for framework in frameworks}
-
-
 def stale_count(framework: Framework) -> int:
     """Cached results computed under an older policy version than the framework's current one."""
     version = framework.policy.version

@@ -12,11 +12,18 @@ from dataclasses import dataclass, field
 
 from proficio.engine.policy import Policy
 from proficio.engine.scales import Scale
-from proficio.standards.models import CalculationPolicy, Framework, PerformanceIndicator, ProficiencyScale, Standard
+from proficio.standards.models import (
+    CalculationPolicy,
+    Framework,
+    PerformanceIndicator,
+    ProficiencyScale,
+    ScaleLevel,
+    Standard,
+)
 
 
-def engine_scale(scale: ProficiencyScale) -> Scale:
-    levels = list(scale.levels.order_by("value"))
+def engine_scale(scale: ProficiencyScale, levels: list[ScaleLevel] | None = None) -> Scale:
+    levels = levels if levels is not None else list(scale.levels.order_by("value"))
     threshold = next((level.value for level in levels if level.is_threshold), None)
     if threshold is None:
         raise ValueError(f"The scale '{scale}' has no proficiency threshold level.")
@@ -90,8 +97,8 @@ def _part(scale: ProficiencyScale, standards: list[Standard]) -> Part:
         )
         for s in standards
     )
-    level_ids = tuple(scale.levels.order_by("value").values_list("pk", flat=True))
-    return Part(engine_scale(scale), level_ids, shapes)
+    levels = list(scale.levels.order_by("value"))
+    return Part(engine_scale(scale, levels), tuple(level.pk for level in levels), shapes)
 
 
 def load_shape(framework: Framework) -> FrameworkShape:

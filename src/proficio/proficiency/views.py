@@ -9,12 +9,13 @@ from django.urls import reverse
 
 from proficio.accounts.models import User
 from proficio.engine.catalogue import METHODS
-from proficio.evidence.models import Assessment, Score
+from proficio.evidence.models import Score
+from proficio.proficiency.evidence import counted_scores
 from proficio.proficiency.explanations import indicator_explanation, sentence_html
 from proficio.proficiency.gradebook import build_gradebook, section_students
 from proficio.proficiency.models import IndicatorResult
-from proficio.roster.models import Enrollment, Section
-from proficio.roster.permissions import TEACHING_ROLES, readable_sections
+from proficio.roster.models import Section
+from proficio.roster.permissions import readable_sections, taught_section_ids
 from proficio.standards.models import PerformanceIndicator
 
 
@@ -46,9 +47,7 @@ def gradebook(request: HttpRequest, section_id: int, work_habits: bool = False) 
             "filters": {"standard": standard_id, "assessment": assessment_id, "below": below_only},
             # One reverse() for the whole grid; each cell fills in its student and indicator.
             "cell_url": reverse("gradebook-cell", args=[section.pk, 0, 0]),
-            "can_score": Enrollment.objects.filter(
-                section=section, user=request.user, role__in=TEACHING_ROLES
-            ).exists(),
+            "can_score": taught_section_ids(request.user).filter(section_id=section.pk).exists(),  # type: ignore[arg-type]
         },
     )
 
@@ -71,17 +70,10 @@ def cell(request: HttpRequest, section_id: int, student_id: int, indicator_id: i
         .order_by("assessment__assessed_on", "outside_evidence__completed_on", "scored_at", "pk")
     )
     superseded = {score.supersedes_id for score in scores if score.supersedes_id}
+    # The engine's own definition of what counts, so this page can never disagree with the level.
+    counted = set(counted_scores().filter(student=student, indicator=indicator).values_list("pk", flat=True))
     rows = [
-        {
-            "score": score,
-            "current": score.pk not in superseded,
-            "counted": score.pk not in superseded
-            and (
-                (score.assessment is not None and score.assessment.kind == Assessment.Kind.SUMMATIVE)
-                or (score.outside_evidence is not None and score.outside_evidence.status == "verified")
-            ),
-        }
-        for score in scores
+        {"score": score, "current": score.pk not in superseded, "counted": score.pk in counted} for score in scores
     ]
     policy = indicator.standard.framework.policy
     context = {

@@ -33,11 +33,16 @@ def school_filter(user: User) -> Q:
     return Q(district_id__in=district_ids) | Q(pk__in=school_ids)
 
 
+def taught_section_ids(user: User) -> QuerySet:
+    """Ids of the sections the user teaches (or assists in): the scope for scoring and creating assessments."""
+    return Enrollment.objects.filter(user=user, role__in=TEACHING_ROLES).values("section_id")
+
+
 def section_filter(user: User) -> Q:
     """Sections a user teaches, leads (school leader) or administers (district admin)."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    taught = Enrollment.objects.filter(user=user, role__in=TEACHING_ROLES).values("section_id")
+    taught = taught_section_ids(user)
     led = _memberships(user, Role.SCHOOL_LEADER).values("school_id")
     administered = _memberships(user, Role.DISTRICT_ADMIN).values("district_id")
     return Q(pk__in=taught) | Q(course__school_id__in=led) | Q(course__school__district_id__in=administered)
@@ -47,10 +52,9 @@ def student_filter(user: User) -> Q:
     """Students a user has a legitimate reason to see by name."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    taught_sections = Enrollment.objects.filter(user=user, role__in=TEACHING_ROLES).values("section_id")
-    taught_users = Enrollment.objects.filter(section_id__in=taught_sections, role=Enrollment.Role.STUDENT).values(
-        "user_id"
-    )
+    taught_users = Enrollment.objects.filter(
+        section_id__in=taught_section_ids(user), role=Enrollment.Role.STUDENT
+    ).values("user_id")
     led = _memberships(user, Role.SCHOOL_LEADER).values("school_id")
     administered = _memberships(user, Role.DISTRICT_ADMIN).values("district_id")
     return (
