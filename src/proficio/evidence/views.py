@@ -15,7 +15,7 @@ from proficio.accounts.models import User
 from proficio.evidence.forms import AssessmentForm
 from proficio.evidence.models import Assessment, CommentSnippet, NotAssessed, Score
 from proficio.evidence.services import correct_score, create_assessment, record_score
-from proficio.proficiency.gradebook import section_students
+from proficio.proficiency.gradebook import section_student, section_students
 from proficio.proficiency.models import IndicatorResult
 from proficio.roster.models import Section
 from proficio.roster.permissions import taught_section_ids
@@ -88,7 +88,8 @@ def save_score(request: HttpRequest, assessment_id: int) -> JsonResponse:
         value = Decimal(request.POST["value"])
     except (KeyError, ValueError, InvalidOperation):
         return _problem("Send student, indicator and a numeric value.")
-    student = next((s for s in section_students(assessment.section) if s.pk == student_id), None)
+    # One query each, not the whole class: this runs on every keystroke of the scoring screen.
+    student = section_student(assessment.section, student_id)
     indicator = assessment.indicators.filter(pk=indicator_id).first()
     if student is None or indicator is None:
         raise Http404("No such student or indicator on this assessment.")
@@ -96,7 +97,7 @@ def save_score(request: HttpRequest, assessment_id: int) -> JsonResponse:
     reason = request.POST.get("reason", "").strip()
     if feedback and request.POST.get("save_snippet") == "1":
         CommentSnippet.objects.get_or_create(indicator=indicator, created_by=user, text=feedback)
-    existing = _current_scores(assessment).get((student.pk, indicator.pk))
+    existing = Score.objects.current().filter(assessment=assessment, student=student, indicator=indicator).first()
     try:
         if existing is None:
             score = record_score(

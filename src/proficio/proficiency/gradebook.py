@@ -97,6 +97,17 @@ def section_students(section: Section) -> list[Student]:
     )
 
 
+def section_student(section: Section, student_id: int) -> Student | None:
+    """One student of the section, or None when they are not enrolled in it (one query)."""
+    return (
+        Student.objects.filter(
+            pk=student_id, user__enrollments__section=section, user__enrollments__role=Enrollment.Role.STUDENT
+        )
+        .select_related("user")
+        .first()
+    )
+
+
 def section_indicators(section: Section, *, work_habits: bool = False) -> list[PerformanceIndicator]:
     """Indicators aligned to any of the section's assessments, in the framework's reporting order.
 

@@ -12,7 +12,7 @@ from proficio.engine.catalogue import METHODS
 from proficio.evidence.models import Score
 from proficio.proficiency.evidence import counted_scores
 from proficio.proficiency.explanations import indicator_explanation, sentence_html
-from proficio.proficiency.gradebook import build_gradebook, section_students
+from proficio.proficiency.gradebook import build_gradebook, section_student
 from proficio.proficiency.models import IndicatorResult
 from proficio.roster.models import Section
 from proficio.roster.permissions import readable_sections, taught_section_ids
@@ -56,7 +56,7 @@ def gradebook(request: HttpRequest, section_id: int, work_habits: bool = False) 
 def cell(request: HttpRequest, section_id: int, student_id: int, indicator_id: int) -> HttpResponse:
     """Every score behind one gradebook cell, the method in words, and the engine's sentence."""
     section = _section_for(request, section_id)
-    student = next((s for s in section_students(section) if s.pk == student_id), None)
+    student = section_student(section, student_id)
     indicator = (
         PerformanceIndicator.objects.select_related("standard__framework__policy")
         .filter(pk=indicator_id, assessments__section=section)
