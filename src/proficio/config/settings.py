@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "proficio.standards",
     "proficio.evidence",
     "proficio.proficiency",
+    "proficio.interop",
     "proficio.demo",
 ]
 
