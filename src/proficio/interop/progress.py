@@ -1,0 +1,49 @@
+"""Live progress of running imports, shared in memory between the worker thread and the status page.
+
+Progress cannot go through the database: the import's single transaction holds it (SQLite allows one writer)
+and its rows are invisible to other connections until it commits.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+ProgressCallback = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)``; ``total`` is 0 while unknown."""
+
+
+@dataclass
+class Progress:
+    stage: str = "starting"
+    done: int = 0
+    total: int = 0
+
+
+_lock = threading.Lock()
+_running: dict[int, Progress] = {}
+
+
+def reporter(record_id: int) -> ProgressCallback:
+    """A callback that publishes progress for one import record."""
+
+    def report(stage: str, done: int, total: int) -> None:
+        with _lock:
+            _running[record_id] = Progress(stage, done, total)
+
+    return report
+
+
+def current(record_id: int) -> Progress | None:
+    with _lock:
+        return _running.get(record_id)
+
+
+def forget(record_id: int) -> None:
+    with _lock:
+        _running.pop(record_id, None)
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    """The callback to use when nobody is watching."""
