@@ -32,14 +32,33 @@ def test_teacher_reads_the_gradebook_and_a_cell_explanation_by_keyboard(
     assert _serious(axe_violations(page)) == []
     screenshot(page, "gradebook")
 
-    # Keyboard only: focus the first level in the grid and press Enter.
+    # Keyboard only: focus the first level and press Enter; the evidence opens in a panel beside the grid.
     first_cell = grid.locator("a.level").first
     label = first_cell.get_attribute("aria-label") or ""
     first_cell.focus()
     expect(first_cell).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.locator(".sentence")).to_contain_text("level for")
+    panel = page.get_by_role("complementary", name="Evidence behind the selected level")
+    expect(panel).to_be_visible()
+    expect(panel.locator(".sentence")).to_contain_text("level for")
     student_name = label.split(",")[0]
+    heading = panel.get_by_role("heading", level=2)
+    expect(heading).to_contain_text(student_name)
+    expect(heading).to_be_focused()
+    expect(page).to_have_url(f"{base}/sections/{section.pk}/gradebook/")  # stayed on the gradebook
+    expect(first_cell).to_have_attribute("aria-current", "true")
+    assert _serious(axe_violations(page)) == []
+    screenshot(page, "gradebook-cell-panel")
+
+    # Escape closes the panel and gives focus back to the cell.
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    expect(first_cell).to_be_focused()
+
+    # The same explanation has a page of its own (for a new tab, or without JavaScript).
+    panel_href = first_cell.get_attribute("href") or ""
+    page.goto(base + panel_href)
+    expect(page.locator(".sentence")).to_contain_text("level for")
     expect(page.get_by_role("heading", level=2)).to_contain_text(student_name)
     assert _serious(axe_violations(page)) == []
     screenshot(page, "gradebook-cell")

@@ -86,5 +86,8 @@ def cell(request: HttpRequest, section_id: int, student_id: int, indicator_id: i
         "method": METHODS[policy.method].summary,
         "policy": policy,
     }
-    template = "proficiency/cell_panel.html" if getattr(request, "htmx", False) else "proficiency/cell.html"
-    return render(request, template, context)
+    # Opened from the gradebook (htmx), only the panel is sent and shown beside the grid; a plain request
+    # (a new tab, no JavaScript) gets the whole page.
+    in_panel = bool(getattr(request, "htmx", False))
+    template = "proficiency/cell_panel.html" if in_panel else "proficiency/cell.html"
+    return render(request, template, context | {"in_panel": in_panel})
