@@ -53,19 +53,21 @@ def waiting_to_be_scored(sections: QuerySet[Section], limit: int = 8) -> list[di
         .annotate(n=Count("id"))
     )
     candidates = (
-        # Retakes are scored only for the students who retake, so "fewer scores than students" is normal there.
-        Assessment.objects.filter(section__in=sections, assessed_on__lte=timezone.localdate(), retake_of__isnull=True)
+        Assessment.objects.filter(section__in=sections, assessed_on__lte=timezone.localdate())
         .select_related("section")
         .annotate(
             n_indicators=Count("indicators", distinct=True),
             n_scored=Count("scores", filter=Q(scores__supersedes__isnull=True), distinct=True),
             n_absent=Count("not_assessed", distinct=True),
+            n_retakers=Count("retakers", distinct=True),
         )
         .order_by("-assessed_on", "-pk")
     )
     waiting = []
     for assessment in candidates:
-        slots = (students.get(assessment.section_id, 0) - assessment.n_absent) * assessment.n_indicators
+        # A re-assessment given to some students is scored only for them; otherwise, for the whole section.
+        takers = assessment.n_retakers or students.get(assessment.section_id, 0)
+        slots = (takers - assessment.n_absent) * assessment.n_indicators
         if assessment.n_scored < slots:
             waiting.append({"assessment": assessment, "scored": assessment.n_scored, "slots": slots})
             if len(waiting) == limit:

@@ -9,7 +9,8 @@ from django.db.models import Q, QuerySet
 
 from proficio.accounts.models import User
 from proficio.evidence.models import Assessment
-from proficio.roster.models import Section
+from proficio.proficiency.gradebook import section_students
+from proficio.roster.models import Section, Student
 from proficio.roster.permissions import taught_section_ids
 from proficio.standards.models import PerformanceIndicator, Standard
 
@@ -41,14 +42,15 @@ class AssessmentForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Assessment
-        fields = ["title", "kind", "assessed_on", "description", "indicators", "retake_of"]
+        fields = ["title", "kind", "assessed_on", "description", "indicators", "retake_of", "retakers"]
         widgets = {
             "kind": forms.RadioSelect,
             "assessed_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
             "indicators": forms.CheckboxSelectMultiple,
+            "retakers": forms.CheckboxSelectMultiple,
         }
-        labels = {"assessed_on": "Date", "retake_of": "Re-assessment of", "kind": "Kind"}
+        labels = {"assessed_on": "Date", "retake_of": "Re-assessment of", "kind": "Kind", "retakers": "Who retakes it"}
         help_texts = {
             "kind": "Only summative evidence counts toward proficiency; formative evidence guides learning.",
             "indicators": "The performance indicators this task gives evidence of.",
@@ -64,6 +66,8 @@ class AssessmentForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["indicators"].label_from_instance = lambda i: f"{i.code} {i.statement}"  # type: ignore[attr-defined]
         self.fields["retake_of"].queryset = section.assessments.order_by("-assessed_on")
         self.fields["retake_of"].required = False
+        self.fields["retakers"].queryset = Student.objects.filter(pk__in=[s.pk for s in section_students(section)])
+        self.fields["retakers"].label_from_instance = str  # type: ignore[attr-defined]
         self.fields["copy_to"].queryset = Section.objects.filter(
             pk__in=taught_section_ids(user), course=section.course
         ).exclude(
@@ -80,6 +84,12 @@ class AssessmentForm(forms.ModelForm):  # type: ignore[type-arg]
                 "Work habits are scored on their own scale: give them their own assessment."
             )
         return chosen
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("retakers") and not cleaned.get("retake_of"):
+            self.add_error("retakers", "Choose the assessment being retaken, or leave every student unticked.")
+        return cleaned
 
     def grouped_indicators(self) -> list[tuple[Standard, list[Any]]]:
         """The indicator checkboxes grouped by graduation standard, for the template."""

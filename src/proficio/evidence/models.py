@@ -41,6 +41,12 @@ class Assessment(models.Model):
         related_name="retakes",
         help_text="The earlier assessment this one re-assesses, for students who retake it.",
     )
+    retakers = models.ManyToManyField(
+        Student,
+        blank=True,
+        related_name="retakes_taken",
+        help_text="For a re-assessment: the students who retake it. Empty means the whole section.",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords(m2m_fields=[indicators])
@@ -55,6 +61,17 @@ class Assessment(models.Model):
     @property
     def counts_toward_proficiency(self) -> bool:
         return self.kind == self.Kind.SUMMATIVE
+
+    def students(self) -> list[Student]:
+        """Who takes this assessment: the retaking students of a re-assessment, else the whole section."""
+        from proficio.proficiency.gradebook import section_students
+
+        chosen = {s.pk for s in self.retakers.all()} if self.pk else set()
+        everyone = section_students(self.section)
+        return [s for s in everyone if s.pk in chosen] if chosen else everyone
+
+    def takes_it(self, student: Student) -> bool:
+        return not self.retakers.exists() or self.retakers.filter(pk=student.pk).exists()
 
     def clean(self) -> None:
         if self.retake_of_id and self.retake_of is not None:

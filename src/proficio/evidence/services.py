@@ -114,5 +114,30 @@ def create_assessment(
         assessment.full_clean()
         assessment.save()
         assessment.indicators.set(list(indicators))
+        if target == section and retake_of is not None:
+            assessment.retakers.set(list(fields.get("retakers") or []))
         created.append(assessment)
     return created
+
+
+def students_needing_retake(original: Assessment) -> list[Student]:
+    """Students of the original's section who did not reach proficient on it: a current score below the
+    indicator's threshold, a missing score, or marked not assessed. The teacher's starting point for a retake."""
+    students = original.students()
+    indicators = list(original.indicators.select_related("standard__framework__scale"))
+    thresholds = {}
+    for indicator in indicators:
+        threshold = indicator.scale.threshold
+        thresholds[indicator.pk] = threshold.value if threshold else None
+    scores = {
+        (s.student_id, s.indicator_id): s.value for s in Score.objects.current().filter(assessment=original)
+    }
+    needing = []
+    for student in students:
+        for indicator in indicators:
+            value = scores.get((student.pk, indicator.pk))
+            threshold = thresholds[indicator.pk]
+            if value is None or (threshold is not None and value < threshold):
+                needing.append(student)
+                break
+    return needing

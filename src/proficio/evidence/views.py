@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from proficio.accounts.models import User
 from proficio.evidence.forms import AssessmentForm
 from proficio.evidence.models import Assessment, CommentSnippet, NotAssessed, Score
-from proficio.evidence.services import correct_score, create_assessment, record_score
-from proficio.proficiency.gradebook import section_student, section_students
+from proficio.evidence.services import correct_score, create_assessment, record_score, students_needing_retake
+from proficio.proficiency.gradebook import section_student
 from proficio.proficiency.models import IndicatorResult
 from proficio.roster.models import Section
 from proficio.roster.permissions import taught_section_ids
@@ -49,7 +49,7 @@ def score_assessment(request: HttpRequest, assessment_id: int) -> HttpResponse:
         )
         .order_by("standard__position", "standard__code", "position", "code")
     )
-    students = section_students(assessment.section)
+    students = assessment.students()
     current = _current_scores(assessment)
     absent = set(assessment.not_assessed.values_list("student_id", flat=True))
     rows = [
@@ -91,7 +91,7 @@ def save_score(request: HttpRequest, assessment_id: int) -> JsonResponse:
     # One query each, not the whole class: this runs on every keystroke of the scoring screen.
     student = section_student(assessment.section, student_id)
     indicator = assessment.indicators.filter(pk=indicator_id).first()
-    if student is None or indicator is None:
+    if student is None or indicator is None or not assessment.takes_it(student):
         raise Http404("No such student or indicator on this assessment.")
     feedback = request.POST.get("feedback", "").strip()
     reason = request.POST.get("reason", "").strip()
@@ -150,6 +150,31 @@ def new_assessment(request: HttpRequest, section_id: int) -> HttpResponse:
 
 
 @login_required
+def retake_candidates(request: HttpRequest, section_id: int) -> HttpResponse:
+    """The "who retakes it" checkboxes for a chosen original, with the students who need a retake ticked.
+
+    Fetched by htmx when the teacher picks the assessment being retaken; the form works without it too.
+    """
+    user = request.user
+    assert isinstance(user, User)
+    section = get_object_or_404(Section.objects.filter(pk__in=taught_section_ids(user)), pk=section_id)
+    original = None
+    try:
+        original_id = int(request.GET.get("retake_of") or 0)
+    except ValueError:
+        original_id = 0
+    if original_id:
+        original = get_object_or_404(section.assessments, pk=original_id)
+    needing = students_needing_retake(original) if original else []
+    form = AssessmentForm(initial={"retakers": needing}, section=section, user=user)
+    return render(
+        request,
+        "evidence/retakers_field.html",
+        {"form": form, "original": original, "needing": len(needing)},
+    )
+
+
+@login_required
 def edit_assessment(request: HttpRequest, assessment_id: int) -> HttpResponse:
     """Change an assessment's details or alignment. Indicators that already have scores stay aligned."""
     assessment = _assessment_for_scorer(request, assessment_id)
@@ -177,7 +202,7 @@ def mark_not_assessed(request: HttpRequest, assessment_id: int) -> JsonResponse:
     assessment = _assessment_for_scorer(request, assessment_id)
     user = request.user
     assert isinstance(user, User)
-    enrolled = {s.pk: s for s in section_students(assessment.section)}
+    enrolled = {s.pk: s for s in assessment.students()}
     try:
         ids = [int(v) for v in request.POST.getlist("student")]
     except ValueError:
