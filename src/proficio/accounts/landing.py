@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from proficio.accounts.models import Role, User
 from proficio.evidence.models import Assessment, Score
+from proficio.proficiency.evidence_gaps import evidence_gaps
 from proficio.proficiency.models import GraduationStatus, StandardResult
 from proficio.roster.models import Enrollment, School, Section, Student
 from proficio.roster.permissions import readable_sections, readable_students, taught_section_ids
@@ -227,6 +228,7 @@ def panels_for(user: User) -> list[Panel]:
                     "sections": _section_rows(taught),
                     "to_score": waiting_to_be_scored(taught),
                     "standards": standards_needing_attention(taught),
+                    "gaps": dict(zip(("term", "students", "total"), evidence_gaps(taught), strict=True)),
                 },
             )
         )
