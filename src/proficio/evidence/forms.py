@@ -70,9 +70,7 @@ class AssessmentForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["retakers"].label_from_instance = str  # type: ignore[attr-defined]
         self.fields["copy_to"].queryset = Section.objects.filter(
             pk__in=taught_section_ids(user), course=section.course
-        ).exclude(
-            pk=section.pk
-        )
+        ).exclude(pk=section.pk)
         if not self.fields["copy_to"].queryset.exists():
             del self.fields["copy_to"]
 
@@ -80,9 +78,7 @@ class AssessmentForm(forms.ModelForm):  # type: ignore[type-arg]
         chosen = self.cleaned_data["indicators"]
         kinds = {i.standard.is_work_habit for i in chosen}
         if len(kinds) > 1:
-            raise forms.ValidationError(
-                "Work habits are scored on their own scale: give them their own assessment."
-            )
+            raise forms.ValidationError("Work habits are scored on their own scale: give them their own assessment.")
         return chosen
 
     def clean(self) -> dict[str, Any]:

@@ -258,9 +258,7 @@ class CommentSnippet(models.Model):
 
     indicator = models.ForeignKey(PerformanceIndicator, on_delete=models.CASCADE, related_name="comment_snippets")
     text = models.TextField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_snippets"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_snippets")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.db import transaction
 from proficio.accounts.models import User
 from proficio.evidence.models import Assessment, OutsideEvidence, Score
 from proficio.roster.models import Section, Student
-from proficio.standards.models import PerformanceIndicator
+from proficio.standards.models import PerformanceIndicator, Standard
 
 # The foreign keys come in as loaded objects and the database re-checks every constraint, so full_clean's
 # per-field existence queries and constraint queries would only repeat work; the domain rules run in words.
@@ -93,7 +94,11 @@ def supersede_chain(score: Score) -> list[Score]:
 
 @transaction.atomic
 def create_assessment(
-    *, section: Section, created_by: User, fields: dict[str, Any], indicators: Iterable[PerformanceIndicator],
+    *,
+    section: Section,
+    created_by: User,
+    fields: dict[str, Any],
+    indicators: Iterable[PerformanceIndicator],
     copy_to: Iterable[Section] = (),
 ) -> list[Assessment]:
     """Create an assessment in ``section`` and a copy in each of ``copy_to`` (same course). All or nothing."""
@@ -129,9 +134,7 @@ def students_needing_retake(original: Assessment) -> list[Student]:
     for indicator in indicators:
         threshold = indicator.scale.threshold
         thresholds[indicator.pk] = threshold.value if threshold else None
-    scores = {
-        (s.student_id, s.indicator_id): s.value for s in Score.objects.current().filter(assessment=original)
-    }
+    scores = {(s.student_id, s.indicator_id): s.value for s in Score.objects.current().filter(assessment=original)}
     needing = []
     for student in students:
         for indicator in indicators:
@@ -141,3 +144,39 @@ def students_needing_retake(original: Assessment) -> list[Student]:
                 needing.append(student)
                 break
     return needing
+
+
+WORK_HABIT_CHECK_TITLE = "Work habits check"
+
+
+@transaction.atomic
+def work_habit_check(*, section: Section, created_by: User, on: date) -> Assessment:
+    """The section's work-habit check for one day, aligned to every work habit of its framework.
+
+    Teachers score work habits often and quickly (every week or so), not as a task students hand in, so one
+    click gives them a ready scoring grid; a second click the same day returns the same check.
+    """
+    from proficio.evidence.forms import indicators_for
+
+    existing = (
+        section.assessments.filter(title=WORK_HABIT_CHECK_TITLE, assessed_on=on, kind=Assessment.Kind.SUMMATIVE)
+        .order_by("pk")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    habits = list(indicators_for(section).filter(standard__kind=Standard.Kind.WORK_HABIT))
+    if not habits:
+        raise ValidationError("This section's framework has no work habits to score.")
+    check = Assessment(
+        section=section,
+        title=WORK_HABIT_CHECK_TITLE,
+        kind=Assessment.Kind.SUMMATIVE,
+        assessed_on=on,
+        description="Quick scoring of every work habit; reported apart from academic proficiency.",
+        created_by=created_by,
+    )
+    check.full_clean()
+    check.save()
+    check.indicators.set(habits)
+    return check

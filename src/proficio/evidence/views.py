@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from proficio.accounts.models import User
 from proficio.evidence.forms import AssessmentForm
 from proficio.evidence.models import Assessment, CommentSnippet, NotAssessed, Score
-from proficio.evidence.services import correct_score, create_assessment, record_score, students_needing_retake
+from proficio.evidence.services import (
+    correct_score,
+    create_assessment,
+    record_score,
+    students_needing_retake,
+    work_habit_check,
+)
 from proficio.proficiency.gradebook import section_student
 from proficio.proficiency.models import IndicatorResult
 from proficio.roster.models import Section
@@ -147,6 +155,21 @@ def new_assessment(request: HttpRequest, section_id: int) -> HttpResponse:
         else:
             return redirect("score-assessment", created[0].pk)
     return render(request, "evidence/assessment_form.html", {"form": form, "section": section})
+
+
+@login_required
+@require_POST
+def work_habits_check(request: HttpRequest, section_id: int) -> HttpResponse:
+    """Open today's work-habit check for a section (created on first use) on the scoring screen."""
+    user = request.user
+    assert isinstance(user, User)
+    section = get_object_or_404(Section.objects.filter(pk__in=taught_section_ids(user)), pk=section_id)
+    try:
+        check = work_habit_check(section=section, created_by=user, on=timezone.localdate())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("work-habits-gradebook", section.pk)
+    return redirect("score-assessment", check.pk)
 
 
 @login_required

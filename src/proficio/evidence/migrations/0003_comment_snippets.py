@@ -7,26 +7,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evidence', '0002_score_integrity_triggers'),
-        ('standards', '0002_framework_revision'),
+        ("evidence", "0002_score_integrity_triggers"),
+        ("standards", "0002_framework_revision"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommentSnippet',
+            name="CommentSnippet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comment_snippets', to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comment_snippets', to='standards.performanceindicator')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comment_snippets",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comment_snippets",
+                        to="standards.performanceindicator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator', 'created_at', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'created_by', 'text'), name='snippet_unique_text')],
+                "ordering": ["indicator", "created_at", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("indicator", "created_by", "text"), name="snippet_unique_text")
+                ],
             },
         ),
     ]

@@ -7,27 +7,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evidence', '0003_comment_snippets'),
-        ('roster', '0001_initial'),
+        ("evidence", "0003_comment_snippets"),
+        ("roster", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NotAssessed',
+            name="NotAssessed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('marked_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='not_assessed', to='evidence.assessment')),
-                ('marked_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='not_assessed', to='roster.student')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("marked_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="not_assessed",
+                        to="evidence.assessment",
+                    ),
+                ),
+                (
+                    "marked_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="not_assessed", to="roster.student"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'not assessed',
-                'ordering': ['assessment', 'student'],
-                'constraints': [models.UniqueConstraint(fields=('assessment', 'student'), name='not_assessed_unique')],
+                "verbose_name_plural": "not assessed",
+                "ordering": ["assessment", "student"],
+                "constraints": [models.UniqueConstraint(fields=("assessment", "student"), name="not_assessed_unique")],
             },
         ),
     ]

@@ -4,16 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evidence', '0004_not_assessed'),
-        ('roster', '0001_initial'),
+        ("evidence", "0004_not_assessed"),
+        ("roster", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assessment',
-            name='retakers',
-            field=models.ManyToManyField(blank=True, help_text='For a re-assessment: the students who retake it. Empty means the whole section.', related_name='retakes_taken', to='roster.student'),
+            model_name="assessment",
+            name="retakers",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="For a re-assessment: the students who retake it. Empty means the whole section.",
+                related_name="retakes_taken",
+                to="roster.student",
+            ),
         ),
     ]
