@@ -87,3 +87,11 @@ def test_the_command_builds_a_district_and_prints_logins(db: None, capsys: pytes
     for label in ["District administrator", "School leader", "Teacher", "Coach", "Student", "Guardian"]:
         assert label in out
     assert "proficio-demo" in out
+
+
+def test_retakes_are_given_to_exactly_the_students_scored_on_them(demo_district: DemoResult) -> None:
+    retakes = Assessment.objects.filter(retake_of__isnull=False).prefetch_related("retakers")
+    assert retakes.exists()
+    for retake in retakes:
+        scored = set(Score.objects.filter(assessment=retake).values_list("student_id", flat=True))
+        assert {s.pk for s in retake.retakers.all()} == scored

@@ -97,6 +97,7 @@ def write_plan(plan: DistrictPlan, password: str, progress: Progress = _noop) ->
     assessments = _assessments(plan, sections, indicators, users)
     progress("assessments", len(assessments))
     score_count = _scores(plan, students, assessments, indicators, users, progress)
+    _retakers(plan, students, assessments)
     outside = _outside(plan, students, indicators, users)
     progress("outside evidence", outside)
     # Scores were bulk-inserted (no signals), so the result cache is built here, in the same transaction.
@@ -461,6 +462,16 @@ def _scores(
     bulk_create_with_history([c for _, c in corrections], Score, batch_size=BATCH)
     progress("scores", len(corrections))
     return len(originals) + len(corrections)
+
+
+def _retakers(plan: DistrictPlan, students: dict[str, Student], assessments: dict[str, Assessment]) -> None:
+    """A retake is given to the students who retake it: those the plan scores on it."""
+    retakes = {a.key for a in plan.assessments if a.retake_of}
+    pairs = sorted({(s.assessment, s.student) for s in plan.scores if s.assessment in retakes})
+    through = Assessment.retakers.through
+    through.objects.bulk_create(
+        [through(assessment_id=assessments[a].pk, student_id=students[st].pk) for a, st in pairs], batch_size=BATCH
+    )
 
 
 def _outside(
