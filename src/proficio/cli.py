@@ -55,6 +55,61 @@ def recompute(
     _call("recompute", framework=framework)
 
 
+_MAP_OPTION = typer.Option(None, "--map", help="CFItemType=standard|indicator|objective|ignore (repeatable).")
+
+
+@app.command("import-case")
+def import_case(
+    source: str = typer.Argument(..., help="A CFPackage JSON file, or its http(s) address."),
+    district: int = typer.Option(..., help="The district (its id) the framework belongs to."),
+    map_: list[str] | None = _MAP_OPTION,
+    scale: int | None = typer.Option(None, help="Score on this proficiency scale (its id)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check and report, write nothing."),
+    user: str | None = typer.Option(None, help="Record the import as this user's."),
+) -> None:
+    """Import a CASE 1.0/1.1 framework (all or nothing); a newer version of the same document updates it."""
+    argv = [source, "--district", str(district), *[f"--map={m}" for m in map_ or []]]
+    argv += ["--scale", str(scale)] if scale is not None else []
+    argv += ["--dry-run"] if dry_run else []
+    argv += ["--user", user] if user else []
+    _call("import_case", *argv)
+
+
+@app.command("export-case")
+def export_case(
+    framework: int = typer.Argument(..., help="The framework (its id)."),
+    output: str | None = typer.Option(None, help="Write to this file instead of printing."),
+) -> None:
+    """Export a framework as a CASE 1.1 CFPackage (JSON)."""
+    _call("export_case", str(framework), *(["--output", output] if output else []))
+
+
+@app.command("import-oneroster")
+def import_oneroster(
+    source: str = typer.Argument(..., help="A OneRoster 1.2 CSV zip, or a folder of its files."),
+    district: int | None = typer.Option(None, help="The district (its id); optional when orgs.csv names one."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check and report, write nothing."),
+    user: str | None = typer.Option(None, help="Record the import as this user's."),
+) -> None:
+    """Import a OneRoster 1.2 roster (bulk or delta, all or nothing; re-imports are idempotent)."""
+    argv = [source, *(["--district", str(district)] if district is not None else [])]
+    argv += ["--dry-run"] if dry_run else []
+    argv += ["--user", user] if user else []
+    _call("import_oneroster", *argv)
+
+
+@app.command("export-oneroster-gradebook")
+def export_oneroster_gradebook(
+    district: int = typer.Option(..., help="The district (its id)."),
+    output: str = typer.Option(..., help="A .zip file, or a folder, to write."),
+    session: int | None = typer.Option(None, help="Only this academic session (its id)."),
+) -> None:
+    """Export summative evidence and levels as a OneRoster 1.2 gradebook for the SIS."""
+    argv = ["--district", str(district), "--output", output]
+    argv += ["--session", str(session)] if session is not None else []
+    _call("export_oneroster_gradebook", *argv)
+
+
 @app.command()
 def serve(
     address: str = typer.Option("127.0.0.1:8000", help="host:port to listen on."),

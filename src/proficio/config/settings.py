@@ -5,6 +5,7 @@ DATABASE_URL=postgres://…   use PostgreSQL instead of the embedded SQLite file
 PROFICIO_DATA_DIR           where the SQLite file, secret key and uploads live (default: ./var)
 PROFICIO_SECRET_KEY         overrides the generated key
 PROFICIO_ALLOWED_HOSTS      comma-separated host names (default: localhost,127.0.0.1)
+PROFICIO_IMPORT_MAX_MB      largest import accepted, in MiB, uncompressed (default: 200)
 """
 
 from __future__ import annotations
@@ -137,6 +138,11 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
+
+# Imports (CASE, OneRoster): the size cap applies to every file read and to an archive's uncompressed total.
+PROFICIO_IMPORT_MAX_BYTES = int(float(os.environ.get("PROFICIO_IMPORT_MAX_MB", "200")) * 1024 * 1024)
+PROFICIO_IMPORT_DIR = DATA_DIR / "imports"
+PROFICIO_IMPORTS_INLINE = bool(os.environ.get("PYTEST_VERSION"))  # tests run imports in the request
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12

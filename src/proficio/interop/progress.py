@@ -22,27 +22,27 @@ class Progress:
 
 
 _lock = threading.Lock()
-_running: dict[int, Progress] = {}
+_running: dict[str, Progress] = {}
 
 
-def reporter(record_id: int) -> ProgressCallback:
-    """A callback that publishes progress for one import record."""
+def reporter(key: str) -> ProgressCallback:
+    """A callback that publishes progress under ``key`` (a running job's token)."""
 
     def report(stage: str, done: int, total: int) -> None:
         with _lock:
-            _running[record_id] = Progress(stage, done, total)
+            _running[key] = Progress(stage, done, total)
 
     return report
 
 
-def current(record_id: int) -> Progress | None:
+def current(key: str) -> Progress | None:
     with _lock:
-        return _running.get(record_id)
+        return _running.get(key)
 
 
-def forget(record_id: int) -> None:
+def forget(key: str) -> None:
     with _lock:
-        _running.pop(record_id, None)
+        _running.pop(key, None)
 
 
 def no_progress(stage: str, done: int, total: int) -> None:
