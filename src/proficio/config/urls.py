@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("proficio.accounts.urls")),
     path("", include("proficio.proficiency.urls")),
     path("", include("proficio.evidence.urls")),
+    path("", include("proficio.interop.urls")),
 ]

@@ -62,6 +62,9 @@ class CaseDocument(models.Model):
     last_change = models.CharField(max_length=40, blank=True, help_text="CFDocument lastChangeDateTime, verbatim.")
     document = models.JSONField(default=dict, help_text="The CFDocument as imported, for faithful export.")
     definitions = models.JSONField(default=dict, blank=True, help_text="CFDefinitions as imported.")
+    rubrics = models.JSONField(
+        default=list, blank=True, help_text="CFRubrics as imported, so their identifiers survive export."
+    )
     imported_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
