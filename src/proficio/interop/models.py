@@ -51,6 +51,19 @@ class ImportRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} import of {self.source_name} ({self.get_status_display()})"
 
+    def count_rows(self) -> list[tuple[str, str]]:
+        """The counts as (what, how many) lines for people: nested counts read "created 10 · updated 2"."""
+        rows = []
+        for name, value in (self.counts or {}).items():
+            if isinstance(value, dict):
+                text = " · ".join(f"{k.replace('_', ' ')} {v}" for k, v in value.items())
+            elif isinstance(value, bool):
+                text = "yes" if value else "no"
+            else:
+                text = str(value)
+            rows.append((name.replace("_", " ").capitalize(), text))
+        return rows
+
 
 class CaseDocument(models.Model):
     """The CASE CFDocument a framework version was imported from (or is exported as)."""
