@@ -75,6 +75,7 @@ def test_a_case_package_is_checked_then_imported() -> None:
     assert Framework.objects.count() == before + 1
     # The same check cannot be imported twice.
     assert client.post(f"{response['Location']}import/").status_code == 404
+    assert record.source_name == "riverside.json"
     assert record.source_name in client.get(f"/interop/imports/{record.pk}/").content.decode()
 
 

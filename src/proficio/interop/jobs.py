@@ -34,6 +34,7 @@ class Job:
     token: str
     kind: str
     user_id: int
+    source_name: str = ""
     started: datetime = field(default_factory=timezone.now)
     record_id: int | None = None
     finished: bool = False
@@ -44,8 +45,10 @@ _lock = threading.Lock()
 _jobs: dict[str, Job] = {}
 
 
-def start(kind: str, user_id: int, call: ImportCall) -> Job:
-    job = Job(token=uuid.uuid4().hex, kind=kind, user_id=user_id)
+def start(kind: str, user_id: int, call: ImportCall, source_name: str = "") -> Job:
+    """Run ``call`` as a job; ``source_name`` (the uploaded file's own name) replaces the stored file's path
+    in the import record, which should name what the user sent, not where the server kept it."""
+    job = Job(token=uuid.uuid4().hex, kind=kind, user_id=user_id, source_name=source_name)
     with _lock:
         _jobs[job.token] = job
     if getattr(settings, "PROFICIO_IMPORTS_INLINE", False):
@@ -75,6 +78,8 @@ def _run(job: Job, call: ImportCall) -> None:
         if job.record_id is None:  # refused: the importer finished its record before raising
             record = ImportRecord.objects.filter(user_id=job.user_id, kind=job.kind, started_at__gte=job.started)
             job.record_id = record.order_by("-pk").values_list("pk", flat=True).first()
+        if job.record_id is not None and job.source_name:
+            ImportRecord.objects.filter(pk=job.record_id).update(source_name=job.source_name[:500])
         job.finished = True
         progress.forget(job.token)
         if not getattr(settings, "PROFICIO_IMPORTS_INLINE", False):

@@ -85,7 +85,7 @@ def _run_case(user: User, options: dict[str, Any], *, dry_run: bool) -> jobs.Job
             progress=report,
         )
 
-    return jobs.start(ImportRecord.Kind.CASE, user.pk, call)
+    return jobs.start(ImportRecord.Kind.CASE, user.pk, call, options.get("name", ""))
 
 
 def _run_oneroster(user: User, options: dict[str, Any], *, dry_run: bool) -> jobs.Job:
@@ -100,7 +100,7 @@ def _run_oneroster(user: User, options: dict[str, Any], *, dry_run: bool) -> job
             progress=report,
         )
 
-    return jobs.start(ImportRecord.Kind.ONEROSTER, user.pk, call)
+    return jobs.start(ImportRecord.Kind.ONEROSTER, user.pk, call, options.get("name", ""))
 
 
 _RUNNERS = {ImportRecord.Kind.CASE: _run_case, ImportRecord.Kind.ONEROSTER: _run_oneroster}
@@ -164,6 +164,7 @@ def upload_case(request: HttpRequest) -> HttpResponse:
         "source": str(_store(package, "case")) if package else form.cleaned_data["url"],
         "district": form.cleaned_data["district"].pk,
         "mapping": form.cleaned_data["mapping"],
+        "name": package.name if package else form.cleaned_data["url"],
     }
     job = _run_case(user, options, dry_run=True)
     _pending[job.token] = {"kind": ImportRecord.Kind.CASE, "options": options}
@@ -182,9 +183,11 @@ def upload_oneroster(request: HttpRequest) -> HttpResponse:
         frameworks = districts_for_framework_import(user)
         case_form = CaseImportForm(districts=frameworks) if frameworks else None
         return _index(request, case_form, form, frameworks, districts, status=400)
+    archive = form.cleaned_data["archive"]
     options = {
-        "source": str(_store(form.cleaned_data["archive"], "oneroster")),
+        "source": str(_store(archive, "oneroster")),
         "district": form.cleaned_data["district"].pk,
+        "name": archive.name,
     }
     job = _run_oneroster(user, options, dry_run=True)
     _pending[job.token] = {"kind": ImportRecord.Kind.ONEROSTER, "options": options}
