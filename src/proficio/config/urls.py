@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from proficio.api.site import api
+
 admin.site.site_header = "proficio administration"
 admin.site.site_title = "proficio admin"
 admin.site.index_title = "Data"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("", include("proficio.accounts.urls")),
     path("", include("proficio.proficiency.urls")),
     path("", include("proficio.evidence.urls")),

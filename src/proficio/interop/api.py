@@ -1,0 +1,137 @@
+"""Import endpoints: POST a CASE package or a OneRoster zip, get the import record back (synchronously).
+
+The record says what was counted or changed, or lists every problem with its place; a refused import
+writes nothing. Permission is the importer's own (district admins for rosters; district admins and school
+leaders for frameworks), and records are read only within the caller's districts.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Schema
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from ninja.responses import Status
+
+from proficio.accounts.models import User
+from proficio.interop.models import ImportRecord
+from proficio.interop.permissions import districts_for_framework_import, districts_for_roster_exchange
+from proficio.interop.problems import ImportRefused
+from proficio.roster.models import District
+
+router = Router(tags=["imports"])
+
+
+class ImportRecordOut(Schema):
+    id: int
+    kind: str
+    status: str
+    source_name: str
+    sha256: str
+    district_id: int | None
+    framework_id: int | None
+    started_at: datetime
+    finished_at: datetime | None
+    counts: dict[str, Any]
+    changes: dict[str, Any]
+    problems: list[dict[str, Any]]
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _district(pk: int, allowed: list[District]) -> District:
+    district = next((d for d in allowed if d.pk == pk), None)
+    if district is None:
+        raise HttpError(404, "No such district among those you may import into.")
+    return district
+
+
+def _record_out(record: ImportRecord, status: int) -> Status[ImportRecord]:
+    record.refresh_from_db()
+    return Status(status, record)
+
+
+@router.post("/case", response={201: ImportRecordOut, 200: ImportRecordOut, 422: ImportRecordOut})
+def import_case_endpoint(
+    request: HttpRequest,
+    package: File[UploadedFile],
+    district: Form[int],
+    dry_run: Form[bool] = False,
+) -> Status[ImportRecord]:
+    """Import (or with ``dry_run`` only check) a CASE 1.0/1.1 CFPackage JSON file. 201 when imported, 200 when
+    checked, 422 with every problem when refused."""
+    from proficio.interop.case.importer import import_case
+
+    user = _user(request)
+    target = _district(district, districts_for_framework_import(user))
+    try:
+        outcome = import_case(
+            package.read(), source_name=package.name or "package.json", district=target, user=user, dry_run=dry_run
+        )
+    except ImportRefused:
+        return _refused(user, ImportRecord.Kind.CASE)
+    except PermissionDenied as denied:
+        raise HttpError(404, "No such district among those you may import into.") from denied
+    return _record_out(outcome.record, 200 if dry_run else 201)
+
+
+@router.post("/oneroster", response={201: ImportRecordOut, 200: ImportRecordOut, 422: ImportRecordOut})
+def import_oneroster_endpoint(
+    request: HttpRequest,
+    archive: File[UploadedFile],
+    district: Form[int],
+    dry_run: Form[bool] = False,
+) -> Status[ImportRecord]:
+    """Import (or with ``dry_run`` only check) a OneRoster 1.2 CSV zip. 201 when imported, 200 when checked,
+    422 with every problem when refused."""
+    from proficio.interop.oneroster.importer import import_oneroster
+
+    user = _user(request)
+    target = _district(district, districts_for_roster_exchange(user))
+    folder = Path(tempfile.mkdtemp(prefix="oneroster-api-"))
+    try:
+        path = folder / "roster.zip"
+        with path.open("wb") as out:
+            for chunk in archive.chunks():
+                out.write(chunk)
+        try:
+            outcome = import_oneroster(path, district=target, user=user, dry_run=dry_run)
+        except ImportRefused:
+            return _refused(user, ImportRecord.Kind.ONEROSTER, archive.name or "roster.zip")
+        except PermissionDenied as denied:
+            raise HttpError(404, "No such district among those you may import into.") from denied
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    ImportRecord.objects.filter(pk=outcome.record.pk).update(source_name=(archive.name or "roster.zip")[:500])
+    return _record_out(outcome.record, 200 if dry_run else 201)
+
+
+def _refused(user: User, kind: str, source_name: str = "") -> Status[ImportRecord]:
+    record = ImportRecord.objects.filter(user=user, kind=kind).order_by("-pk").first()
+    if record is None:  # pragma: no cover - importers always record a refusal
+        raise HttpError(422, "The import was refused.")
+    if source_name:
+        ImportRecord.objects.filter(pk=record.pk).update(source_name=source_name[:500])
+    return _record_out(record, 422)
+
+
+@router.get("/{record_id}", response=ImportRecordOut)
+def import_record(request: HttpRequest, record_id: int) -> ImportRecord:
+    """One import record, within the districts the caller may import into."""
+    user = _user(request)
+    districts = {d.pk for d in districts_for_framework_import(user)} | {
+        d.pk for d in districts_for_roster_exchange(user)
+    }
+    return get_object_or_404(ImportRecord, pk=record_id, district_id__in=districts)
