@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "proficio.evidence",
     "proficio.proficiency",
     "proficio.interop",
+    "proficio.audit",
     "proficio.demo",
 ]
 

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("proficio.proficiency.urls")),
     path("", include("proficio.evidence.urls")),
     path("", include("proficio.interop.urls")),
+    path("", include("proficio.audit.urls")),
 ]
