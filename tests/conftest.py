@@ -15,6 +15,9 @@ _triggers = importlib.import_module("proficio.evidence.migrations.0002_score_int
 _NO_DELETE_TRIGGER = next(s for s in _triggers.SQLITE_FORWARD if "evidence_score_no_delete" in s).replace(
     "CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1
 )
+# The audit trail is append-only the same way (issue 7); its no-delete trigger is lifted with the scores'.
+_audit_triggers = importlib.import_module("proficio.audit.migrations.0002_append_only_triggers")
+_AUDIT_NO_DELETE_TRIGGER = _audit_triggers.SQLITE_NO_DELETE.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1)
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +42,9 @@ def flushable_scores(transactional_db: None) -> Iterator[None]:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(_NO_DELETE_TRIGGER)
+            cursor.execute(_AUDIT_NO_DELETE_TRIGGER)
     yield
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS evidence_score_no_delete")
+            cursor.execute(f"DROP TRIGGER IF EXISTS {_audit_triggers.NO_DELETE}")

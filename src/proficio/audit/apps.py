@@ -5,3 +5,8 @@ class AuditConfig(AppConfig):
     name = "proficio.audit"
     label = "audit"
     verbose_name = "Audit trail"
+
+    def ready(self) -> None:
+        from proficio.audit import signals
+
+        signals.connect()

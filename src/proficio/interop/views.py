@@ -21,6 +21,7 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
 from proficio.accounts.models import User
+from proficio.audit.services import record_export
 from proficio.interop import jobs, progress
 from proficio.interop.forms import CaseImportForm, OneRosterImportForm
 from proficio.interop.models import ImportRecord
@@ -263,5 +264,7 @@ def export_gradebook(request: HttpRequest, district_id: int) -> FileResponse:
     finally:
         # The open handle keeps the bytes readable on POSIX after the folder is removed.
         shutil.rmtree(folder, ignore_errors=True)
+    # Audit trail (issue 7): the district's gradebook left proficio.
+    record_export("OneRoster gradebook (zip)", actor=_user(request), obj=district, request=request)
     name = f"{get_valid_filename(district.name)}-oneroster-gradebook.zip"
     return FileResponse(handle, as_attachment=True, filename=name, content_type="application/zip")

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from proficio.accounts.models import User
+from proficio.audit.services import record_student_view
 from proficio.engine.catalogue import METHODS
 from proficio.evidence.models import Score
 from proficio.proficiency.evidence import counted_scores
@@ -64,6 +65,8 @@ def cell(request: HttpRequest, section_id: int, student_id: int, indicator_id: i
     )
     if student is None or indicator is None:
         raise Http404("No such student or indicator in this section.")
+    # Audit trail (issue 7): staff opened one student's record.
+    record_student_view(request, student, f"evidence on {indicator.code} in {section}")
     scores = list(
         Score.objects.filter(student=student, indicator=indicator)
         .select_related("assessment", "outside_evidence", "scorer")

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from proficio.audit.services import command_line_label, record_export
 from proficio.interop.case.exporter import framework_package
 from proficio.standards.models import Framework
 
@@ -24,6 +25,8 @@ class Command(BaseCommand):
         if framework is None:
             raise CommandError(f"There is no framework with id {options['framework']}.")
         text = json.dumps(framework_package(framework), ensure_ascii=False, indent=2) + "\n"
+        # Audit trail (issue 7): the framework left proficio, from the command line.
+        record_export("CASE 1.1 CFPackage", actor=None, obj=framework, label=command_line_label())
         if options["output"]:
             Path(options["output"]).write_text(text, encoding="utf-8")
             self.stderr.write(f"Wrote {framework} to {options['output']}.")

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from proficio.audit.services import command_line_label, record_export
 from proficio.interop.gradebook import GradebookExportError, write_gradebook
 from proficio.interop.gradebook.scope import ExportScopeError
 from proficio.roster.models import AcademicSession, District
@@ -57,6 +58,9 @@ class Command(BaseCommand):
             except (GradebookExportError, ExportScopeError) as error:
                 raise CommandError(str(error)) from error
 
+        # Audit trail (issue 7): the district's gradebook left proficio, from the command line.
+        details = {"session_id": session.pk if session else None, "rows": dict(summary.rows)}
+        record_export("OneRoster gradebook", actor=None, obj=district, details=details, label=command_line_label())
         table = Table(title=f"OneRoster gradebook of {district}")
         table.add_column("File")
         table.add_column("Rows", justify="right")

@@ -1,0 +1,124 @@
+"""Writing the audit trail. Every event goes through ``record``; nothing else creates ``AuditEvent`` rows.
+
+An event is written in the caller's transaction: a score whose request fails leaves neither the score nor its
+event behind, while an import's record (kept outside the import's transaction) keeps its event too.
+Signal receivers have no request of their own, so ``current_request`` borrows the one simple_history's
+middleware keeps for the running thread.
+"""
+
+from __future__ import annotations
+
+import getpass
+from typing import Any
+
+from django.http import HttpRequest
+from simple_history.models import HistoricalRecords
+
+from proficio.accounts.models import User
+from proficio.audit import origin, scope
+from proficio.audit.models import Action, AuditEvent
+from proficio.roster.models import District, School, Student
+
+SYSTEM = "system"
+LABEL_MAX = 255
+
+
+def current_request() -> HttpRequest | None:
+    """The request this thread is serving, if any (set by ``HistoryRequestMiddleware``)."""
+    return getattr(HistoricalRecords.context, "request", None)
+
+
+def request_user(request: HttpRequest | None) -> User | None:
+    user = getattr(request, "user", None)
+    return user if isinstance(user, User) and user.is_authenticated else None
+
+
+def actor_label(user: User | None) -> str:
+    if user is None:
+        return SYSTEM
+    name = user.get_full_name()
+    return (f"{name} ({user.username})" if name else user.username)[:LABEL_MAX]
+
+
+def command_line_label() -> str:
+    """Who ran a management command: there is no user, but the operating-system account says something."""
+    try:
+        return f"command line ({getpass.getuser()})"[:LABEL_MAX]
+    except (OSError, KeyError):  # no login name in a bare container
+        return "command line"
+
+
+def _where(obj: Any, student: Student | None, school: School | None, district: District | None) -> scope.Scope:
+    """The first source that says anything decides: the arguments, then the student, then the object."""
+    if school is not None:
+        return scope.Scope(school.pk, school.district_id)
+    if district is not None:
+        return scope.Scope(None, district.pk)
+    if student is not None:
+        return scope.of_student(student)
+    return scope.of_object(obj)
+
+
+def record(
+    action: Action | str,
+    *,
+    actor: User | None,
+    obj: Any = None,
+    student: Student | None = None,
+    request: HttpRequest | None = None,
+    details: dict[str, Any] | None = None,
+    school: School | None = None,
+    district: District | None = None,
+    label: str | None = None,
+    object_label: str | None = None,
+) -> AuditEvent:
+    """Write one event. School and district come from the arguments, else the student, else the object."""
+    if request is None:
+        request = current_request()
+    where = _where(obj, student, school, district)
+    return AuditEvent.objects.create(
+        action=str(action),
+        actor=actor,
+        actor_label=(label or actor_label(actor))[:LABEL_MAX],
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_label=(object_label if object_label is not None else str(obj) if obj is not None else "")[:LABEL_MAX],
+        student=student,
+        school_id=where.school_id,
+        district_id=where.district_id,
+        ip_address=origin.client_ip(request),
+        user_agent=origin.user_agent(request),
+        details=details or {},
+    )
+
+
+def record_student_view(request: HttpRequest, student: Student, what: str) -> AuditEvent:
+    """A member of staff opened one student's record (not a class list): who, which student, what part."""
+    return record(
+        Action.STUDENT_VIEWED,
+        actor=request_user(request),
+        obj=student,
+        student=student,
+        request=request,
+        details={"what": what, "path": request.path},
+    )
+
+
+def record_export(
+    what: str,
+    *,
+    actor: User | None,
+    obj: Any = None,
+    request: HttpRequest | None = None,
+    details: dict[str, Any] | None = None,
+    label: str | None = None,
+) -> AuditEvent:
+    """Data left proficio: which export, of what (a district, a framework), by whom or which command."""
+    return record(
+        Action.EXPORT_RUN,
+        actor=actor,
+        obj=obj,
+        request=request,
+        details={"what": what, **(details or {})},
+        label=label,
+    )
