@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from proficio.accounts.models import User
 from proficio.audit import present
@@ -24,6 +25,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
+@require_safe
 def events(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     # 404, not 403: that the trail exists and who may read it is not for everyone to learn.
@@ -40,6 +42,7 @@ def events(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def my_scores(request: HttpRequest) -> HttpResponse:
     """Who recorded or changed each of my scores (students), or my children's (guardians, while linked)."""
     students = list(score_history_students(_user(request)))

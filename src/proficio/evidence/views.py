@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from proficio.accounts.models import User
 from proficio.evidence.forms import AssessmentForm
@@ -46,6 +46,7 @@ def _current_scores(assessment: Assessment) -> dict[tuple[int, int], Score]:
 
 
 @login_required
+@require_safe
 def score_assessment(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _assessment_for_scorer(request, assessment_id)
     indicators = list(
@@ -173,6 +174,7 @@ def work_habits_check(request: HttpRequest, section_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def retake_candidates(request: HttpRequest, section_id: int) -> HttpResponse:
     """The "who retakes it" checkboxes for a chosen original, with the students who need a retake ticked.
 
@@ -230,7 +232,9 @@ def mark_not_assessed(request: HttpRequest, assessment_id: int) -> JsonResponse:
         ids = [int(v) for v in request.POST.getlist("student")]
     except ValueError:
         return _problem("Send the students as ids.")
-    if not ids or any(i not in enrolled for i in ids):
+    if not ids:
+        return _problem("Choose at least one student.")
+    if any(i not in enrolled for i in ids):
         raise Http404("No such student in this section.")
     if request.POST.get("state") == "off":
         assessment.not_assessed.filter(student_id__in=ids).delete()

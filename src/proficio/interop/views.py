@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import get_valid_filename
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from proficio.accounts.models import User
 from proficio.audit.services import record_export
@@ -108,6 +108,7 @@ _RUNNERS = {ImportRecord.Kind.CASE: _run_case, ImportRecord.Kind.ONEROSTER: _run
 
 
 @login_required
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     framework_districts = districts_for_framework_import(user)
@@ -211,11 +212,13 @@ def _job_context(request: HttpRequest, token: str) -> dict[str, Any]:
 
 
 @login_required
+@require_safe
 def job(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "interop/job.html", _job_context(request, token))
 
 
 @login_required
+@require_safe
 def job_status(request: HttpRequest, token: str) -> HttpResponse:
     """The part of the job page that htmx polls until the import has finished."""
     return render(request, "interop/job_status.html", _job_context(request, token))
@@ -243,12 +246,14 @@ def job_commit(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def record(request: HttpRequest, record_id: int) -> HttpResponse:
     found = get_object_or_404(_visible_records(_user(request)), pk=record_id)
     return render(request, "interop/record.html", {"record": found})
 
 
 @login_required
+@require_safe
 def export_gradebook(request: HttpRequest, district_id: int) -> FileResponse:
     """The district's OneRoster 1.2 gradebook (summative evidence and levels) as a zip download."""
     from proficio.interop.gradebook.writer import write_gradebook

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from proficio.accounts.models import User
 from proficio.audit.services import record_student_view
@@ -32,6 +33,7 @@ def _section_for(request: HttpRequest, section_id: int) -> Section:
 
 
 @login_required
+@require_safe
 def gradebook(request: HttpRequest, section_id: int, work_habits: bool = False) -> HttpResponse:
     section = _section_for(request, section_id)
     standard_id = _int(request.GET.get("standard"))
@@ -54,6 +56,7 @@ def gradebook(request: HttpRequest, section_id: int, work_habits: bool = False) 
 
 
 @login_required
+@require_safe
 def cell(request: HttpRequest, section_id: int, student_id: int, indicator_id: int) -> HttpResponse:
     """Every score behind one gradebook cell, the method in words, and the engine's sentence."""
     section = _section_for(request, section_id)
