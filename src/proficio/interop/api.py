@@ -22,6 +22,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from proficio.accounts.models import User
+from proficio.api.errors import ErrorOut, responses
 from proficio.interop.models import ImportRecord
 from proficio.interop.permissions import districts_for_framework_import, districts_for_roster_exchange
 from proficio.interop.problems import ImportRefused
@@ -45,6 +46,10 @@ class ImportRecordOut(Schema):
     problems: list[dict[str, Any]]
 
 
+RefusedOut = ImportRecordOut | ErrorOut
+"""A refused import answers with its record (every problem, located); invalid form fields with the error body."""
+
+
 def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
@@ -63,7 +68,7 @@ def _record_out(record: ImportRecord, status: int) -> Status[ImportRecord]:
     return Status(status, record)
 
 
-@router.post("/case", response={201: ImportRecordOut, 200: ImportRecordOut, 422: ImportRecordOut})
+@router.post("/case", response=responses({201: ImportRecordOut, 200: ImportRecordOut, 422: RefusedOut}, write=True))
 def import_case_endpoint(
     request: HttpRequest,
     package: File[UploadedFile],
@@ -87,7 +92,9 @@ def import_case_endpoint(
     return _record_out(outcome.record, 200 if dry_run else 201)
 
 
-@router.post("/oneroster", response={201: ImportRecordOut, 200: ImportRecordOut, 422: ImportRecordOut})
+@router.post(
+    "/oneroster", response=responses({201: ImportRecordOut, 200: ImportRecordOut, 422: RefusedOut}, write=True)
+)
 def import_oneroster_endpoint(
     request: HttpRequest,
     archive: File[UploadedFile],
@@ -127,7 +134,7 @@ def _refused(user: User, kind: str, source_name: str = "") -> Status[ImportRecor
     return _record_out(record, 422)
 
 
-@router.get("/{record_id}", response=ImportRecordOut)
+@router.get("/{record_id}", response=responses({200: ImportRecordOut}))
 def import_record(request: HttpRequest, record_id: int) -> ImportRecord:
     """One import record, within the districts the caller may import into."""
     user = _user(request)
