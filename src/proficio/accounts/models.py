@@ -118,3 +118,27 @@ class Membership(models.Model):
             raise ValidationError({"district": "This role is scoped to a school, not a district."})
         if self.role in {Role.STUDENT, Role.GUARDIAN} and (self.school_id or self.district_id):
             raise ValidationError("Students and guardians are scoped by their own records, not an organisation.")
+
+
+class LoginAttempt(models.Model):
+    """One failed log-in (wrong password or second-factor code), counted by ``accounts.throttle``.
+
+    The username is stored as typed (normalised), whether or not such an account exists, so the throttle
+    treats real and made-up names alike. ``cleared`` marks failures forgiven by a later successful log-in:
+    they no longer count against the username, but still count against the address they came from.
+    """
+
+    username = models.CharField(max_length=150)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    attempted_at = models.DateTimeField()
+    cleared = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["username", "attempted_at"], name="loginattempt_user_time"),
+            models.Index(fields=["ip_address", "attempted_at"], name="loginattempt_ip_time"),
+            models.Index(fields=["attempted_at"], name="loginattempt_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username or '(blank)'} from {self.ip_address or 'unknown'} at {self.attempted_at:%Y-%m-%d %H:%M}"

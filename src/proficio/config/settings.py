@@ -6,6 +6,19 @@ PROFICIO_DATA_DIR           where the SQLite file, secret key and uploads live (
 PROFICIO_SECRET_KEY         overrides the generated key
 PROFICIO_ALLOWED_HOSTS      comma-separated host names (default: localhost,127.0.0.1)
 PROFICIO_IMPORT_MAX_MB      largest import accepted, in MiB, uncompressed (default: 200)
+
+Security (docs/security.md says why each default is what it is):
+
+PROFICIO_HTTPS=1                  the site is served over HTTPS only: redirect http to https, send HSTS, mark
+                                  the session and CSRF cookies Secure (off by default, so that
+                                  http://127.0.0.1:8000 keeps working in development)
+PROFICIO_HSTS_SECONDS             HSTS max-age when PROFICIO_HTTPS=1 (default: 31536000, one year; 0 = no HSTS)
+PROFICIO_HSTS_INCLUDE_SUBDOMAINS  HSTS covers subdomains too (default: 1)
+PROFICIO_HSTS_PRELOAD             send the HSTS preload flag (default: 1; it enrolls nothing by itself)
+PROFICIO_BEHIND_PROXY=1           one trusted reverse proxy terminates TLS: believe its X-Forwarded-Proto, and
+                                  take the client address for login throttling from the last X-Forwarded-For
+PROFICIO_SESSION_HOURS            longest a log-in lasts, however active (default: 8)
+PROFICIO_SESSION_IDLE_MINUTES     log out after this long without a request (default: 30; 0 = never)
 """
 
 from __future__ import annotations
@@ -43,8 +56,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger UI from our static files: no CDN, no inline script (CSP)
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "proficio.accounts",
     "proficio.roster",
     "proficio.standards",
@@ -52,18 +68,23 @@ INSTALLED_APPS = [
     "proficio.proficiency",
     "proficio.interop",
     "proficio.audit",
+    "proficio.api",
     "proficio.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "proficio.config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "proficio.config.security.IdleSessionMiddleware",
+    "proficio.accounts.two_factor.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -112,15 +133,17 @@ DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# Staff passwords guard many students' records, so they must be longer (docs/security.md).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "proficio.config.security.StaffMinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "proficio.accounts.throttle.ThrottledModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -145,13 +168,54 @@ PROFICIO_IMPORT_MAX_BYTES = int(float(os.environ.get("PROFICIO_IMPORT_MAX_MB", "
 PROFICIO_IMPORT_DIR = DATA_DIR / "imports"
 PROFICIO_IMPORTS_INLINE = bool(os.environ.get("PYTEST_VERSION"))  # tests run imports in the request
 
+# Login throttling (accounts/throttle.py): failures counted in the database, shared by every worker.
+PROFICIO_LOGIN_THROTTLE = {"per_username": 5, "per_address": 20, "window_minutes": 15, "lockout_minutes": 15}
+PROFICIO_BEHIND_PROXY = _flag("PROFICIO_BEHIND_PROXY")
+
+# Two-factor (TOTP) for staff, optional per user (accounts/two_factor/).
+OTP_TOTP_ISSUER = "proficio"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret key
+
+# Sessions: an absolute lifetime, a cookie that dies with the browser, and an idle timeout
+# (config/security.py: IdleSessionMiddleware).
+SESSION_COOKIE_AGE = int(float(os.environ.get("PROFICIO_SESSION_HOURS", "8")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+PROFICIO_SESSION_IDLE_SECONDS = int(float(os.environ.get("PROFICIO_SESSION_IDLE_MINUTES", "30")) * 60)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
-SESSION_COOKIE_SECURE = not DEBUG and _flag("PROFICIO_HTTPS")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Transport: everything below is on only when the site is served over HTTPS (PROFICIO_HTTPS=1), so that the
+# development server on http://127.0.0.1:8000 keeps working.
+HTTPS = _flag("PROFICIO_HTTPS")
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("PROFICIO_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and _flag("PROFICIO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = HTTPS and _flag("PROFICIO_HSTS_PRELOAD", default=True)
+if PROFICIO_BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Headers on every response.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (config/security.py). Named and shaped like Django 6's own setting, so the
+# upgrade swaps the middleware and keeps the policy. No inline script or style anywhere: templates load
+# static files only (tests/security/test_templates.py keeps it that way).
+SECURE_CSP: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
 
 LOGGING = {
     "version": 1,

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("proficio.evidence.urls")),
     path("", include("proficio.interop.urls")),
     path("", include("proficio.audit.urls")),
+    path("", include("proficio.api.urls")),
 ]

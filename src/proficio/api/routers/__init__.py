@@ -1,0 +1,1 @@
+"""One router per resource; ``proficio.api.site`` mounts them under /api/v1/."""

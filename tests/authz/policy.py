@@ -1,0 +1,80 @@
+"""Who may reach each web route, for reading (GET) and writing (POST): the declared policy the matrix checks.
+
+"Reach" means the request got to the view's own answer (a page, a redirect, a form error, a 400/409/422);
+"denied" means 401, 403, 404, 405 or a redirect to the log-in page. Every named route must have an entry:
+a new route without one fails the matrix until someone decides who may use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tests.authz.world import ROLES
+
+EVERYONE = frozenset(ROLES)
+LOGGED_IN = EVERYONE - {"anonymous"}
+NOBODY: frozenset[str] = frozenset()
+SECTION_READERS = frozenset({"district_admin", "school_leader", "teacher"})
+SECTION_TEACHER = frozenset({"teacher"})
+FRAMEWORK_IMPORTERS = frozenset({"district_admin", "school_leader"})
+# Pages not about one object (a form, a filtered list) are open to the role in any district; what they
+# show or accept is then scoped to the user's own district, which the web and audit tests check.
+ANY_FRAMEWORK_IMPORTER = FRAMEWORK_IMPORTERS | {"admin_elsewhere", "leader_elsewhere"}
+ANY_ROSTER_ADMIN = frozenset({"district_admin", "admin_elsewhere"})
+ROSTER_ADMINS = frozenset({"district_admin"})
+ANY_AUDIT_READER = frozenset({"district_admin", "school_leader", "admin_elsewhere", "leader_elsewhere"})
+OWN_SCORES = frozenset({"student", "classmate", "guardian"})  # each sees their own (or linked child's) only
+STAFF = frozenset({"district_admin", "school_leader", "teacher", "other_teacher", "advisor", "coach"}) | {
+    "admin_elsewhere",
+    "leader_elsewhere",
+    "teacher_elsewhere",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    get: frozenset[str]
+    post: frozenset[str]
+
+
+WEB: dict[str, Route] = {
+    # Public pages.
+    "login": Route(get=EVERYONE, post=EVERYONE),
+    # The code step needs the password step first: without it, visitors go back to the log-in page.
+    "login_code": Route(get=LOGGED_IN, post=LOGGED_IN),
+    "case:documents": Route(get=EVERYONE, post=NOBODY),  # the CASE read API: published standards, GET only
+    "case:document": Route(get=EVERYONE, post=NOBODY),
+    "case:package": Route(get=EVERYONE, post=NOBODY),
+    "case:item": Route(get=EVERYONE, post=NOBODY),
+    # Anyone logged in, about themselves.
+    "home": Route(get=LOGGED_IN, post=NOBODY),
+    "logout": Route(get=NOBODY, post=EVERYONE),  # logging out when logged out is harmless
+    "two_factor": Route(get=STAFF, post=STAFF),
+    "two_factor_qr": Route(get=STAFF, post=NOBODY),
+    "api-tokens": Route(get=LOGGED_IN, post=LOGGED_IN),  # each user's own tokens
+    "api-token-revoke": Route(get=NOBODY, post=SECTION_TEACHER),  # the token belongs to the teacher
+    # A section's gradebook: its teachers, its school's leaders, its district's admins.
+    "gradebook": Route(get=SECTION_READERS, post=NOBODY),
+    "work-habits-gradebook": Route(get=SECTION_READERS, post=NOBODY),
+    "gradebook-cell": Route(get=SECTION_READERS, post=NOBODY),
+    # Creating and scoring evidence: the section's own teachers only.
+    "new-assessment": Route(get=SECTION_TEACHER, post=SECTION_TEACHER),
+    "work-habits-check": Route(get=NOBODY, post=SECTION_TEACHER),
+    "retake-candidates": Route(get=SECTION_TEACHER, post=NOBODY),
+    "edit-assessment": Route(get=SECTION_TEACHER, post=SECTION_TEACHER),
+    "score-assessment": Route(get=SECTION_TEACHER, post=NOBODY),
+    "save-score": Route(get=NOBODY, post=SECTION_TEACHER),
+    "mark-not-assessed": Route(get=NOBODY, post=SECTION_TEACHER),
+    # Imports and exports.
+    "interop": Route(get=ANY_FRAMEWORK_IMPORTER, post=NOBODY),
+    "interop-upload-case": Route(get=NOBODY, post=ANY_FRAMEWORK_IMPORTER),
+    "interop-upload-oneroster": Route(get=NOBODY, post=ANY_ROSTER_ADMIN),
+    "interop-job": Route(get=ROSTER_ADMINS, post=NOBODY),  # the job was started by the district admin
+    "interop-job-status": Route(get=ROSTER_ADMINS, post=NOBODY),
+    "interop-job-commit": Route(get=NOBODY, post=NOBODY),  # only after a clean dry run (tested elsewhere)
+    "interop-record": Route(get=FRAMEWORK_IMPORTERS, post=NOBODY),
+    "interop-export-gradebook": Route(get=ROSTER_ADMINS, post=NOBODY),
+    # The audit trail.
+    "audit-events": Route(get=ANY_AUDIT_READER, post=NOBODY),
+    "audit-my-scores": Route(get=OWN_SCORES, post=NOBODY),
+}
