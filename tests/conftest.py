@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import importlib
+import os
+import shutil
 from collections.abc import Iterator
 
 import pytest
 from django.db import connection
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from proficio.demo.plan import DistrictPlan, build_plan
 from proficio.demo.writer import DemoResult, write_plan
@@ -48,3 +51,39 @@ def flushable_scores(transactional_db: None) -> Iterator[None]:
         with connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS evidence_score_no_delete")
             cursor.execute(f"DROP TRIGGER IF EXISTS {_audit_triggers.NO_DELETE}")
+
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is not installed; run `make setup`.")
+        pytest.skip("Debian's chromium is not installed; run `make setup` to enable browser tests.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
@@ -40,10 +40,12 @@ FIGURES: dict[str, Any] = {}
 
 @pytest.fixture
 def keep_test_connection() -> Iterator[None]:
-    """Django closes "old" connections when a request finishes; inside a test's transaction that would end the
-    test's own. Django's test client lifts the same receiver around its requests; the WSGI calls need it too."""
+    """Django closes "old" connections when a request starts and when it finishes; inside a test's transaction
+    that would end the test's own. Django's test client lifts the same receivers; the WSGI calls need it too."""
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield
+    request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
 

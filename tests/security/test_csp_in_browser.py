@@ -13,7 +13,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from tests.browser.conftest import axe_violations, browser, log_in, page  # noqa: F401  (fixtures)
+from tests.browser.conftest import axe_violations, log_in
 from tests.factories import make_user, make_world
 from tests.security.totp import totp
 
@@ -23,7 +23,7 @@ PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture
-def violations(page: Page) -> Iterator[list[str]]:  # noqa: F811
+def violations(page: Page) -> Iterator[list[str]]:
     found: list[str] = []
 
     def listen(message: ConsoleMessage) -> None:
@@ -35,7 +35,7 @@ def violations(page: Page) -> Iterator[list[str]]:  # noqa: F811
 
 
 def test_our_pages_run_under_the_policy(
-    page: Page,  # noqa: F811
+    page: Page,
     live_server: object,
     violations: list[str],
     flushable_scores: None,
@@ -55,7 +55,7 @@ def test_our_pages_run_under_the_policy(
 
 
 def test_the_admin_runs_under_the_policy(
-    page: Page,  # noqa: F811
+    page: Page,
     live_server: object,
     violations: list[str],
     flushable_scores: None,
@@ -74,7 +74,7 @@ def test_the_admin_runs_under_the_policy(
 
 
 def test_a_teacher_with_two_factor_logs_in_with_a_code(
-    page: Page,  # noqa: F811
+    page: Page,
     live_server: object,
     violations: list[str],
     flushable_scores: None,
