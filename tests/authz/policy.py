@@ -74,6 +74,8 @@ WEB: dict[str, Route] = {
     "interop-job-commit": Route(get=NOBODY, post=NOBODY),  # only after a clean dry run (tested elsewhere)
     "interop-record": Route(get=FRAMEWORK_IMPORTERS, post=NOBODY),
     "interop-export-gradebook": Route(get=ROSTER_ADMINS, post=NOBODY),
+    # Everything held about the student: the student, an active guardian, the school's leaders and admins.
+    "student-export": Route(get=frozenset({"student", "guardian", "school_leader", "district_admin"}), post=NOBODY),
     # The audit trail.
     "audit-events": Route(get=ANY_AUDIT_READER, post=NOBODY),
     "audit-my-scores": Route(get=OWN_SCORES, post=NOBODY),

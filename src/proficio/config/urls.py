@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("proficio.interop.urls")),
     path("", include("proficio.audit.urls")),
     path("", include("proficio.api.urls")),
+    path("", include("proficio.privacy.urls")),
 ]

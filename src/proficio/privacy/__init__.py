@@ -1,0 +1,1 @@
+"""Privacy tools: everything held about one student, for the student, their family or their school."""

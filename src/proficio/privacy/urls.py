@@ -1,0 +1,7 @@
+from django.urls import path
+
+from proficio.privacy import views
+
+urlpatterns = [
+    path("students/<int:student_id>/export.json", views.export_student, name="student-export"),
+]
