@@ -24,7 +24,11 @@ from ninja.responses import Status
 from proficio.accounts.models import User
 from proficio.api.errors import ErrorOut, responses
 from proficio.interop.models import ImportRecord
-from proficio.interop.permissions import districts_for_framework_import, districts_for_roster_exchange
+from proficio.interop.permissions import (
+    districts_for_framework_import,
+    districts_for_roster_exchange,
+    readable_import_records,
+)
 from proficio.interop.problems import ImportRefused
 from proficio.roster.models import District
 
@@ -137,8 +141,4 @@ def _refused(user: User, kind: str, source_name: str = "") -> Status[ImportRecor
 @router.get("/{record_id}", response=responses({200: ImportRecordOut}))
 def import_record(request: HttpRequest, record_id: int) -> ImportRecord:
     """One import record, within the districts the caller may import into."""
-    user = _user(request)
-    districts = {d.pk for d in districts_for_framework_import(user)} | {
-        d.pk for d in districts_for_roster_exchange(user)
-    }
-    return get_object_or_404(ImportRecord, pk=record_id, district_id__in=districts)
+    return get_object_or_404(readable_import_records(_user(request)), pk=record_id)

@@ -3,7 +3,10 @@ frameworks by district administrators or school leaders of a school in that dist
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from proficio.accounts.models import Role, User
+from proficio.interop.models import ImportRecord
 from proficio.roster.models import District
 
 
@@ -39,3 +42,11 @@ def districts_for_framework_import(user: User) -> list[District]:
     admin = memberships.filter(role=Role.DISTRICT_ADMIN).values("district_id")
     led = memberships.filter(role=Role.SCHOOL_LEADER).values("school__district_id")
     return list(District.objects.filter(pk__in=admin) | District.objects.filter(pk__in=led))
+
+
+def readable_import_records(user: User) -> QuerySet[ImportRecord]:
+    """Import records of every district the user may import into, whichever kind."""
+    districts = {d.pk for d in districts_for_framework_import(user)} | {
+        d.pk for d in districts_for_roster_exchange(user)
+    }
+    return ImportRecord.objects.filter(district_id__in=districts)

@@ -27,8 +27,10 @@ from proficio.interop.forms import CaseImportForm, OneRosterImportForm
 from proficio.interop.models import ImportRecord
 from proficio.interop.permissions import (
     can_exchange_rosters,
+    can_import_frameworks,
     districts_for_framework_import,
     districts_for_roster_exchange,
+    readable_import_records,
 )
 from proficio.roster.models import District
 from proficio.standards.models import Framework
@@ -41,13 +43,6 @@ def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
-
-
-def _visible_records(user: User) -> Any:
-    districts = {d.pk for d in districts_for_framework_import(user)} | {
-        d.pk for d in districts_for_roster_exchange(user)
-    }
-    return ImportRecord.objects.filter(district_id__in=districts).select_related("user", "district", "framework")
 
 
 def _store(upload: UploadedFile, token_hint: str) -> Path:
@@ -115,22 +110,26 @@ def index(request: HttpRequest) -> HttpResponse:
     roster_districts = districts_for_roster_exchange(user)
     if not framework_districts and not roster_districts:
         raise Http404("Nothing to import or export here.")
-    case_form = CaseImportForm(districts=framework_districts) if framework_districts else None
-    roster_form = OneRosterImportForm(districts=roster_districts) if roster_districts else None
-    return _index(request, case_form, roster_form, framework_districts, roster_districts)
+    return _index(request)
 
 
 def _index(
     request: HttpRequest,
-    case_form: CaseImportForm | None,
-    roster_form: OneRosterImportForm | None,
-    framework_districts: list[District],
-    roster_districts: list[District],
+    *,
+    case_form: CaseImportForm | None = None,
+    roster_form: OneRosterImportForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user = _user(request)
+    """The imports page; a refused upload passes its bound form back, the other form is offered blank."""
     from proficio.interop.case.identity import document_identifier
 
+    user = _user(request)
+    framework_districts = districts_for_framework_import(user)
+    roster_districts = districts_for_roster_exchange(user)
+    if case_form is None and framework_districts:
+        case_form = CaseImportForm(districts=framework_districts)
+    if roster_form is None and roster_districts:
+        roster_form = OneRosterImportForm(districts=roster_districts)
     frameworks = [
         (framework, f"/ims/case/v1p1/CFPackages/{document_identifier(framework)}")
         for framework in Framework.objects.filter(district__in=framework_districts, is_current=True)
@@ -143,7 +142,7 @@ def _index(
             "roster_form": roster_form,
             "frameworks": frameworks,
             "roster_districts": roster_districts,
-            "records": _visible_records(user)[:20],
+            "records": readable_import_records(user).select_related("user", "district", "framework")[:20],
         },
         status=status,
     )
@@ -158,9 +157,7 @@ def upload_case(request: HttpRequest) -> HttpResponse:
         raise Http404("You may not import frameworks.")
     form = CaseImportForm(request.POST, request.FILES, districts=districts)
     if not form.is_valid():
-        roster = districts_for_roster_exchange(user)
-        roster_form = OneRosterImportForm(districts=roster) if roster else None
-        return _index(request, form, roster_form, districts, roster, status=400)
+        return _index(request, case_form=form, status=400)
     package = form.cleaned_data.get("package")
     options = {
         "source": str(_store(package, "case")) if package else form.cleaned_data["url"],
@@ -182,9 +179,7 @@ def upload_oneroster(request: HttpRequest) -> HttpResponse:
         raise Http404("You may not import rosters.")
     form = OneRosterImportForm(request.POST, request.FILES, districts=districts)
     if not form.is_valid():
-        frameworks = districts_for_framework_import(user)
-        case_form = CaseImportForm(districts=frameworks) if frameworks else None
-        return _index(request, case_form, form, frameworks, districts, status=400)
+        return _index(request, roster_form=form, status=400)
     archive = form.cleaned_data["archive"]
     options = {
         "source": str(_store(archive, "oneroster")),
@@ -234,12 +229,9 @@ def job_commit(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("This import cannot be run again.")
     pending = _pending.pop(token)
     options = pending["options"]
-    allowed = (
-        can_exchange_rosters(user, District.objects.get(pk=options["district"]))
-        if pending["kind"] == ImportRecord.Kind.ONEROSTER
-        else any(d.pk == options["district"] for d in districts_for_framework_import(user))
-    )
-    if not allowed:
+    district = District.objects.get(pk=options["district"])
+    may_import = can_exchange_rosters if pending["kind"] == ImportRecord.Kind.ONEROSTER else can_import_frameworks
+    if not may_import(user, district):
         raise Http404("You may no longer import into this district.")
     real = _RUNNERS[pending["kind"]](user, options, dry_run=False)
     return redirect("interop-job", real.token)
@@ -248,7 +240,7 @@ def job_commit(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_safe
 def record(request: HttpRequest, record_id: int) -> HttpResponse:
-    found = get_object_or_404(_visible_records(_user(request)), pk=record_id)
+    found = get_object_or_404(readable_import_records(_user(request)), pk=record_id)
     return render(request, "interop/record.html", {"record": found})
 
 
