@@ -109,15 +109,18 @@ def record_export(
     *,
     actor: User | None,
     obj: Any = None,
+    student: Student | None = None,
     request: HttpRequest | None = None,
     details: dict[str, Any] | None = None,
     label: str | None = None,
 ) -> AuditEvent:
-    """Data left proficio: which export, of what (a district, a framework), by whom or which command."""
+    """Data left proficio: which export, of what (a district, a framework, one student's record), by whom or
+    which command. An export about one student names them, so it shows in that student's trail."""
     return record(
         Action.EXPORT_RUN,
         actor=actor,
         obj=obj,
+        student=student,
         request=request,
         details={"what": what, **(details or {})},
         label=label,

@@ -11,8 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from proficio.accounts.models import User
-from proficio.audit.models import Action
-from proficio.audit.services import record
+from proficio.audit.services import record_export
 from proficio.privacy.export import student_export
 from proficio.privacy.permissions import can_export_student
 from proficio.roster.models import Student
@@ -27,9 +26,7 @@ def export_student(request: HttpRequest, student_id: int) -> HttpResponse:
     if not can_export_student(user, student):
         raise Http404("No such student.")
     document = student_export(student)
-    record(
-        Action.EXPORT_RUN, actor=user, obj=student, student=student, request=request, details={"what": "student data"}
-    )
+    record_export("student data", actor=user, obj=student, student=student, request=request)
     response = HttpResponse(
         json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
