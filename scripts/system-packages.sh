@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Installs the Debian packages proficio's tests need, only when they are missing.
+# Installs the Debian packages proficio and its tests need, only when they are missing.
 # chromium: browser tests (Playwright drives Debian's Chromium; no browser is ever downloaded).
+# libpango-1.0-0, libpangoft2-1.0-0: WeasyPrint lays out PDFs with Pango (proficio.printing).
+# fonts-dejavu-core: the fonts printed documents use (printing/static/printing/print.css).
+# poppler-utils: pdftotext, pdffonts and pdftoppm, with which the tests read PDFs back.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+for package in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do
+  dpkg -s "$package" 2>/dev/null | grep '^Status: install ok installed$' >/dev/null || missing+=("$package")
+done
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
@@ -12,7 +19,7 @@ if [ "$(id -u)" -eq 0 ]; then
 elif command -v sudo >/dev/null 2>&1; then
   apt_get=(sudo apt-get)
 else
-  echo "Please install: ${missing[*]} (Debian packages; needed for the browser tests)." >&2
+  echo "Please install: ${missing[*]} (Debian packages; needed for PDFs and the tests)." >&2
   exit 0
 fi
 echo "Installing ${missing[*]} from Debian…"

@@ -110,6 +110,20 @@ def export_oneroster_gradebook(
     _call("export_oneroster_gradebook", *argv)
 
 
+@app.command("anonymize-student")
+def anonymize_student(
+    student_number: str = typer.Argument(..., help="The departed student's number."),
+    reason: str = typer.Option(..., help="Why (kept on record; must not name the student)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change, write nothing."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+) -> None:
+    """Anonymise a student who has left, keeping the figures statistics count (docs/privacy.md)."""
+    argv = [student_number, "--reason", reason]
+    argv += ["--dry-run"] if dry_run else []
+    argv += ["--yes"] if yes else []
+    _call("anonymize_student", *argv)
+
+
 @app.command()
 def serve(
     address: str = typer.Option("127.0.0.1:8000", help="host:port to listen on."),

@@ -59,7 +59,7 @@ def test_a_bug_is_a_plain_500_without_a_trace(cast: Cast, monkeypatch: pytest.Mo
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals: /srv/proficio/settings.py line 42")
 
-    monkeypatch.setattr("proficio.api.routers.schools.readable_schools", broken)
+    monkeypatch.setattr("proficio.api.routers.schools.user_of", broken)
     for debug in (False, True):
         settings.DEBUG = debug  # type: ignore[attr-defined]
         response = token_client(cast.world.teacher).get("/api/v1/schools")

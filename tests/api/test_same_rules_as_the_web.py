@@ -10,7 +10,7 @@ from django.test import Client
 from proficio.accounts.models import User
 from proficio.demo.writer import DemoResult
 from proficio.evidence.models import Score
-from proficio.roster.permissions import readable_schools, readable_sections, readable_students
+from proficio.roster.models import School, Section, Student
 from tests.api.conftest import token_client
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +32,9 @@ def test_every_roles_lists_match_the_web_apps_rules(demo_district: DemoResult) -
     for role, usernames in demo_district.usernames.items():
         user = User.objects.get(username=usernames[0])
         client = token_client(user, "read")
-        students = set(readable_students(user).values_list("pk", flat=True))
-        assert _all_ids(client, "/api/v1/schools") == set(readable_schools(user).values_list("pk", flat=True)), role
-        assert _all_ids(client, "/api/v1/sections") == set(readable_sections(user).values_list("pk", flat=True)), role
+        students = set(Student.objects.for_user(user).values_list("pk", flat=True))
+        for url, model in (("/api/v1/schools", School), ("/api/v1/sections", Section)):
+            assert _all_ids(client, url) == set(model.objects.for_user(user).values_list("pk", flat=True)), role
         assert _all_ids(client, "/api/v1/students") == students, role
         scores = set(Score.objects.filter(student_id__in=students).values_list("pk", flat=True))
         assert _all_ids(client, "/api/v1/scores") == scores, role

@@ -76,6 +76,7 @@ WEB: dict[str, Route] = {
     "interop-export-gradebook": Route(get=ROSTER_ADMINS, post=NOBODY),
     # Everything held about the student: the student, an active guardian, the school's leaders and admins.
     "student-export": Route(get=frozenset({"student", "guardian", "school_leader", "district_admin"}), post=NOBODY),
+    "student-export-pdf": Route(get=frozenset({"student", "guardian", "school_leader", "district_admin"}), post=NOBODY),
     # The audit trail.
     "audit-events": Route(get=ANY_AUDIT_READER, post=NOBODY),
     "audit-my-scores": Route(get=OWN_SCORES, post=NOBODY),

@@ -13,7 +13,6 @@ from proficio.evidence.models import Assessment, Score
 from proficio.proficiency.evidence_gaps import evidence_gaps
 from proficio.proficiency.models import GraduationStatus, StandardResult
 from proficio.roster.models import Enrollment, School, Section, Student
-from proficio.roster.permissions import readable_sections, readable_students, taught_section_ids
 from proficio.standards.models import Framework, PerformanceIndicator, Standard
 
 
@@ -105,7 +104,7 @@ def share(part: int, whole: int) -> str:
 
 
 def _school_summary(school: School, *, named: bool) -> dict[str, Any]:
-    students = Student.objects.filter(school=school, is_active=True)
+    students = school.students.filter(is_active=True)
     by_grade = list(students.values("grade").annotate(n=Count("id")).order_by("grade"))
     total = sum(row["n"] for row in by_grade)
     groups = [
@@ -173,7 +172,7 @@ def _student_detail(student: Student) -> dict[str, Any]:
         ).select_related("user")
     }
     current = (
-        Score.objects.current().filter(student=student).select_related("indicator", "assessment", "outside_evidence")
+        student.scores.current().select_related("indicator", "assessment", "outside_evidence")
     )
     recent = current.exclude(indicator__standard__kind=Standard.Kind.WORK_HABIT).order_by("-scored_at", "-id")[:8]
     habits = current.filter(indicator__standard__kind=Standard.Kind.WORK_HABIT).order_by("-scored_at", "-id")
@@ -217,9 +216,7 @@ def panels_for(user: User) -> list[Panel]:
             panels.append(Panel(role, title, "accounts/panels/school.html", context))
     if Role.TEACHER in roles:
         # pk__in rather than a join on enrollments, so the student count below is not limited to this teacher.
-        taught = readable_sections(user).filter(
-            pk__in=taught_section_ids(user)
-        )
+        taught = Section.objects.taught_by(user)
         panels.append(
             Panel(
                 Role.TEACHER,
@@ -235,7 +232,7 @@ def panels_for(user: User) -> list[Panel]:
         )
     if Role.ADVISOR in roles:
         advisees = (
-            readable_students(user)
+            Student.objects.for_user(user)
             .filter(advisories__advisor=user, advisories__is_active=True)
             .select_related("user", "school")
         )
@@ -251,7 +248,7 @@ def panels_for(user: User) -> list[Panel]:
         )
     if Role.GUARDIAN in roles:
         children = (
-            readable_students(user)
+            Student.objects.for_user(user)
             .filter(guardian_links__guardian__user=user, guardian_links__is_active=True)
             .select_related("user", "school", "school__district")
         )

@@ -16,11 +16,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from proficio.accounts.scoping import ScopedQuerySet
+
 MAX_LIFETIME = timedelta(days=366)
 """The longest a token may live: a year, with a day's grace for the time zones it is chosen in."""
 
 
-class AccessTokenQuerySet(models.QuerySet["AccessToken"]):
+class AccessTokenQuerySet(ScopedQuerySet["AccessToken"]):
     def usable(self) -> AccessTokenQuerySet:
         """Tokens that still authenticate: not revoked and not expired."""
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())

@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
+from proficio.api.reads import audit_reads
+
 MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000_000
 """Beyond any real table, and well inside every database's integer range."""
@@ -34,8 +36,10 @@ class LimitOffset(PaginationBase):
 
     def paginate_queryset(self, queryset: QuerySet, pagination: Input, request: HttpRequest, **params: Any) -> Any:
         offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
+        items = list(queryset[offset : offset + limit])
+        audit_reads(request, items)
         return {
-            "items": list(queryset[offset : offset + limit]),
+            "items": items,
             "total": queryset.count(),
             "limit": limit,
             "offset": offset,

@@ -1,22 +1,20 @@
-"""What the caller may see through the API, built on the web app's own rules in ``roster.permissions``.
+"""What the caller may see through the API, beyond ``Model.objects.for_user`` (the web app's own rules).
 
-Only what the API adds lives here: the districts whose frameworks a user reads, which students' demographics
-they see, and which scores they read or write. Everything is a queryset filter, so a list and the single
-record it came from can never disagree.
+Only what the API adds lives here: which students' demographics the caller sees, and which scores they may
+correct. Everything is a queryset filter, so a list and the single record it came from can never disagree.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 
 from proficio.accounts.models import Role, User
 from proficio.api.errors import NotFound
-from proficio.evidence.models import Score
-from proficio.roster.models import District, School
-from proficio.roster.permissions import readable_schools, readable_students, taught_section_ids
+from proficio.evidence.models import Assessment, Score
+from proficio.roster.models import School
 
 M = TypeVar("M", bound=Model)
 
@@ -32,19 +30,6 @@ def get_or_404(queryset: QuerySet[M], pk: int, what: str) -> M:
     if found is None:
         raise NotFound(what)
     return found
-
-
-def readable_district_ids(user: User) -> QuerySet[District, Any]:
-    """Districts the user belongs to: through a school they may see, or a student they may see (themselves,
-    a child). Their frameworks are public within the district, so coaches, students and guardians read them."""
-    return (
-        District.objects.filter(
-            Q(schools__in=readable_schools(user).values("pk"))
-            | Q(schools__students__in=readable_students(user).values("pk"))
-        )
-        .values("pk")
-        .distinct()
-    )
 
 
 def demographic_school_ids(request: HttpRequest) -> frozenset[int]:
@@ -65,11 +50,6 @@ def demographic_school_ids(request: HttpRequest) -> frozenset[int]:
     return cached
 
 
-def readable_scores(user: User) -> QuerySet[Score]:
-    """Scores of the students the user may see by name: the same rule as the gradebook cell and the results."""
-    return Score.objects.filter(student_id__in=readable_students(user).values("pk"))
-
-
 def correctable_scores(user: User) -> QuerySet[Score]:
     """Scores on assessments of sections the user teaches: only they correct them, as only they score."""
-    return Score.objects.filter(assessment__section_id__in=taught_section_ids(user))
+    return Score.objects.filter(assessment__in=Assessment.objects.taught_by(user).values("pk"))

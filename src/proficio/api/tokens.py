@@ -7,9 +7,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from proficio.accounts.models import User
+from proficio.accounts.scoping import scope_rule
 from proficio.api.models import MAX_LIFETIME, AccessToken
 
 TOKEN_PREFIX = "pfo_"
@@ -29,6 +31,12 @@ LIFETIMES = [7, 30, 90, 180, 365]
 class Issued:
     token: AccessToken
     secret: str
+
+
+@scope_rule(AccessToken)
+def token_filter(user: User) -> Q:
+    """A person sees and revokes only their own tokens; nobody else, not even an administrator."""
+    return Q(user=user)
 
 
 def hash_secret(secret: str) -> str:

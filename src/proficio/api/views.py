@@ -43,7 +43,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 lifetime=timedelta(days=form.cleaned_data["lifetime"]),
             )
             form = TokenForm()
-    context = {"form": form, "issued": issued, "tokens": user.access_tokens.all()}
+    context = {"form": form, "issued": issued, "tokens": AccessToken.objects.for_user(user)}
     status = 201 if issued else (422 if form.errors else 200)
     return render(request, "api/tokens.html", context, status=status)
 
@@ -51,7 +51,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = get_object_or_404(AccessToken, pk=token_id, user=_user(request))
+    token = get_object_or_404(AccessToken.objects.for_user(_user(request)), pk=token_id)
     tokens.revoke(token)
     messages.success(request, f"“{token.name}” is revoked: it no longer works.")
     return redirect("api-tokens")

@@ -7,6 +7,9 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit trail"
 
     def ready(self) -> None:
-        from proficio.audit import signals
+        from proficio.audit import (
+            permissions,  # noqa: F401  (registers the read rules: Model.objects.for_user)
+            signals,
+        )
 
         signals.connect()

@@ -15,6 +15,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+from proficio.accounts.scoping import ScopedQuerySet
+
 
 class AuditAppendOnlyError(Exception):
     """Raised when code tries to change or delete an audit event."""
@@ -30,9 +32,10 @@ class Action(models.TextChoices):
     LOGIN = "auth.login", "Logged in"
     LOGIN_FAILED = "auth.login_failed", "Failed log-in"
     STUDENT_VIEWED = "student.viewed", "Student record viewed"
+    STUDENT_ANONYMIZED = "student.anonymized", "Student record anonymised"
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+class AuditEventQuerySet(ScopedQuerySet["AuditEvent"]):
     """Bulk changes are refused here too, with a clearer message than the database trigger's."""
 
     def update(self, **kwargs: Any) -> int:

@@ -11,10 +11,12 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from proficio.accounts.models import Role, User
+from proficio.accounts.scoping import scope_rule
 from proficio.audit.models import AuditEvent
 from proficio.roster.models import Student
 
 
+@scope_rule(AuditEvent)
 def event_filter(user: User) -> Q:
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
@@ -32,9 +34,7 @@ def may_browse(user: User) -> bool:
 
 def events_for(user: User) -> QuerySet[AuditEvent]:
     """The events ``user`` may read: an empty queryset for anyone without a leader's or admin's role."""
-    if not may_browse(user):
-        return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(event_filter(user))
+    return AuditEvent.objects.for_user(user)
 
 
 def score_history_students(user: User) -> QuerySet[Student]:
@@ -43,4 +43,4 @@ def score_history_students(user: User) -> QuerySet[Student]:
         return Student.objects.none()
     own = Q(user=user)
     children = Q(guardian_links__guardian__user=user, guardian_links__is_active=True)
-    return Student.objects.filter(own | children).distinct().select_related("user")
+    return Student.objects.for_user(user).filter(own | children).distinct().select_related("user")

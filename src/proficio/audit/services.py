@@ -9,6 +9,9 @@ middleware keeps for the running thread.
 from __future__ import annotations
 
 import getpass
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.http import HttpRequest
@@ -31,6 +34,26 @@ def current_request() -> HttpRequest | None:
 def request_user(request: HttpRequest | None) -> User | None:
     user = getattr(request, "user", None)
     return user if isinstance(user, User) and user.is_authenticated else None
+
+
+_acting = threading.local()
+
+
+@contextmanager
+def acting_as(user: User | None) -> Iterator[None]:
+    """Attribute what this thread does to ``user`` while it has no request: an import started from the web runs
+    in a thread of its own, and the framework changes it makes are still that person's, not "system"."""
+    previous = getattr(_acting, "user", None)
+    _acting.user = user
+    try:
+        yield
+    finally:
+        _acting.user = previous
+
+
+def current_actor() -> User | None:
+    """Who is acting in this thread: the request's user, else the one ``acting_as`` names, else nobody."""
+    return request_user(current_request()) or getattr(_acting, "user", None)
 
 
 def actor_label(user: User | None) -> str:
@@ -102,6 +125,49 @@ def record_student_view(request: HttpRequest, student: Student, what: str) -> Au
         request=request,
         details={"what": what, "path": request.path},
     )
+
+
+def record_student_reads(request: HttpRequest, students: Iterable[Student], what: str) -> int:
+    """Someone read these students' records in bulk (a page of the API): one ``STUDENT_VIEWED`` event per
+    student, written in one statement. A student reading their own record and a guardian reading a linked
+    child's are not recorded: the trail is of other people looking. Returns the number of events written."""
+    user = request_user(request)
+    if user is None:
+        return 0
+    by_pk = {student.pk: student for student in students}
+    own = {pk for pk, student in by_pk.items() if student.user_id == user.pk}
+    children = set(
+        Student.objects.filter(
+            pk__in=by_pk, guardian_links__guardian__user=user, guardian_links__is_active=True
+        ).values_list("pk", flat=True)
+    )
+    read = [student for pk, student in sorted(by_pk.items()) if pk not in own | children]
+    if not read:
+        return 0
+    districts = dict(
+        School.objects.filter(pk__in={s.school_id for s in read}).values_list("pk", "district_id")
+    )
+    shared = {
+        "actor": user,
+        "actor_label": actor_label(user),
+        "ip_address": origin.client_ip(request),
+        "user_agent": origin.user_agent(request),
+        "details": {"what": what, "path": request.path},
+    }
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            action=str(Action.STUDENT_VIEWED),
+            object_type=Student._meta.label_lower,
+            object_id=str(student.pk),
+            object_label=str(student)[:LABEL_MAX],
+            student=student,
+            school_id=student.school_id,
+            district_id=districts.get(student.school_id),
+            **shared,
+        )
+        for student in read
+    )
+    return len(read)
 
 
 def record_export(

@@ -17,7 +17,7 @@ from django.http import HttpRequest
 
 from proficio.accounts.models import User
 from proficio.audit.models import Action, AuditEvent
-from proficio.audit.services import current_request, record, request_user
+from proficio.audit.services import current_actor, record
 from proficio.evidence.models import Score
 from proficio.interop.models import ImportRecord
 from proficio.standards.models import (
@@ -53,7 +53,7 @@ def _score_saved(sender: type[Score], instance: Score, created: bool, raw: bool 
     if raw or not created:
         return
     # The scorer is who the service was told gave the score; someone acting for them is the request's user.
-    actor = request_user(current_request()) or instance.scorer
+    actor = current_actor() or instance.scorer
     details: dict[str, Any] = {
         "indicator": instance.indicator.code,
         "value": _value(instance.value),
@@ -92,11 +92,11 @@ def _policy_saved(
         if created or old != new:
             changes[field] = [old, new]
     details = {"change": "created" if created else "updated", "version": instance.version, "changes": changes}
-    record(Action.POLICY_CHANGED, actor=request_user(current_request()), obj=instance, details=details)
+    record(Action.POLICY_CHANGED, actor=current_actor(), obj=instance, details=details)
 
 
 def _policy_deleted(sender: type[CalculationPolicy], instance: CalculationPolicy, **kwargs: Any) -> None:
-    record(Action.POLICY_CHANGED, actor=request_user(current_request()), obj=instance, details={"change": "deleted"})
+    record(Action.POLICY_CHANGED, actor=current_actor(), obj=instance, details={"change": "deleted"})
 
 
 def _part_label(instance: Any) -> str:
@@ -112,13 +112,13 @@ def _part_saved(sender: type[Any], instance: Any, created: bool, raw: bool = Fal
         return
     change = "created" if created else "updated"
     details = {"change": change, "what": str(sender._meta.verbose_name)}
-    actor = request_user(current_request())
+    actor = current_actor()
     record(Action.FRAMEWORK_CHANGED, actor=actor, obj=instance, details=details, object_label=_part_label(instance))
 
 
 def _part_deleted(sender: type[Any], instance: Any, **kwargs: Any) -> None:
     details = {"change": "deleted", "what": str(sender._meta.verbose_name)}
-    actor = request_user(current_request())
+    actor = current_actor()
     record(Action.FRAMEWORK_CHANGED, actor=actor, obj=instance, details=details, object_label=_part_label(instance))
 
 

@@ -45,11 +45,13 @@ def events(request: HttpRequest) -> HttpResponse:
 @require_safe
 def my_scores(request: HttpRequest) -> HttpResponse:
     """Who recorded or changed each of my scores (students), or my children's (guardians, while linked)."""
-    students = list(score_history_students(_user(request)))
+    user = _user(request)
+    students = list(score_history_students(user))
     if not students:
         raise Http404("No such page.")
     scores = (
-        Score.objects.filter(student__in=students)
+        Score.objects.for_user(user)
+        .filter(student__in=students)
         .select_related("student__user", "scorer", "indicator", "supersedes", "assessment", "outside_evidence")
         .order_by("-scored_at", "-pk")
     )

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "proficio.audit",
     "proficio.api",
     "proficio.demo",
+    "proficio.privacy",
+    "proficio.printing",  # PDFs through WeasyPrint: the base template and print stylesheet
 ]
 
 MIDDLEWARE = [

@@ -11,7 +11,6 @@ from proficio.accounts.models import User
 from proficio.evidence.models import Assessment
 from proficio.proficiency.gradebook import section_students
 from proficio.roster.models import Section, Student
-from proficio.roster.permissions import taught_section_ids
 from proficio.standards.models import PerformanceIndicator, Standard
 
 
@@ -68,9 +67,9 @@ class AssessmentForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["retake_of"].required = False
         self.fields["retakers"].queryset = Student.objects.filter(pk__in=[s.pk for s in section_students(section)])
         self.fields["retakers"].label_from_instance = str  # type: ignore[attr-defined]
-        self.fields["copy_to"].queryset = Section.objects.filter(
-            pk__in=taught_section_ids(user), course=section.course
-        ).exclude(pk=section.pk)
+        self.fields["copy_to"].queryset = (
+            Section.objects.taught_by(user).filter(course=section.course).exclude(pk=section.pk)
+        )
         if not self.fields["copy_to"].queryset.exists():
             del self.fields["copy_to"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,8 +13,18 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from proficio.accounts.scoping import ScopedQuerySet
 from proficio.roster.models import Section, Student
 from proficio.standards.models import LearningObjective, PerformanceIndicator
+
+if TYPE_CHECKING:
+    from proficio.accounts.models import User
+
+
+class AssessmentQuerySet(ScopedQuerySet["Assessment"]):
+    def taught_by(self, user: User) -> AssessmentQuerySet:
+        """Assessments of the sections the user teaches or assists in: the ones they score and edit."""
+        return self.filter(section__in=Section.objects.taught_by(user).values("pk"))
 
 
 class Assessment(models.Model):
@@ -50,6 +61,8 @@ class Assessment(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords(m2m_fields=[indicators])
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["section", "assessed_on", "id"]
@@ -122,6 +135,8 @@ class OutsideEvidence(models.Model):
     verified_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[indicators])
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["student", "completed_on"]
         verbose_name_plural = "outside-school evidence"
@@ -142,7 +157,7 @@ class OutsideEvidence(models.Model):
         return f"{self.title} ({self.get_kind_display()})"
 
 
-class ScoreQuerySet(models.QuerySet["Score"]):
+class ScoreQuerySet(ScopedQuerySet["Score"]):
     def current(self) -> ScoreQuerySet:
         """Scores not superseded by a correction."""
         return self.filter(~Exists(Score.objects.filter(supersedes=OuterRef("pk"))))
@@ -282,6 +297,8 @@ class NotAssessed(models.Model):
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="not_assessed")
     marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     marked_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["assessment", "student"]

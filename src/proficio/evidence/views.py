@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from proficio.accounts.models import User
 from proficio.evidence.forms import AssessmentForm
-from proficio.evidence.models import Assessment, CommentSnippet, NotAssessed, Score
+from proficio.evidence.models import Assessment, CommentSnippet, Score
 from proficio.evidence.services import (
     correct_score,
     create_assessment,
@@ -26,7 +26,6 @@ from proficio.evidence.services import (
 from proficio.proficiency.gradebook import section_student
 from proficio.proficiency.models import IndicatorResult
 from proficio.roster.models import Section
-from proficio.roster.permissions import taught_section_ids
 
 
 def _assessment_for_scorer(request: HttpRequest, assessment_id: int) -> Assessment:
@@ -34,15 +33,12 @@ def _assessment_for_scorer(request: HttpRequest, assessment_id: int) -> Assessme
     user = request.user
     assert isinstance(user, User)
     return get_object_or_404(
-        Assessment.objects.select_related("section__course", "section__session").filter(
-            section_id__in=taught_section_ids(user)
-        ),
-        pk=assessment_id,
+        Assessment.objects.taught_by(user).select_related("section__course", "section__session"), pk=assessment_id
     )
 
 
 def _current_scores(assessment: Assessment) -> dict[tuple[int, int], Score]:
-    return {(s.student_id, s.indicator_id): s for s in Score.objects.current().filter(assessment=assessment)}
+    return {(s.student_id, s.indicator_id): s for s in assessment.scores.current()}
 
 
 @login_required
@@ -106,7 +102,7 @@ def save_score(request: HttpRequest, assessment_id: int) -> JsonResponse:
     reason = request.POST.get("reason", "").strip()
     if feedback and request.POST.get("save_snippet") == "1":
         CommentSnippet.objects.get_or_create(indicator=indicator, created_by=user, text=feedback)
-    existing = Score.objects.current().filter(assessment=assessment, student=student, indicator=indicator).first()
+    existing = assessment.scores.current().filter(student=student, indicator=indicator).first()
     try:
         if existing is None:
             score = record_score(
@@ -121,7 +117,8 @@ def save_score(request: HttpRequest, assessment_id: int) -> JsonResponse:
     except ValidationError as error:
         return _problem(" ".join(error.messages))
     assessment.not_assessed.filter(student=student).delete()  # scored after all: the mark no longer holds
-    result = IndicatorResult.objects.filter(student=student, indicator=indicator).select_related("level").first()
+    results = IndicatorResult.objects.for_user(user).select_related("level")
+    result = results.filter(student=student, indicator=indicator).first()
     return JsonResponse(
         {
             "ok": True,
@@ -138,9 +135,7 @@ def new_assessment(request: HttpRequest, section_id: int) -> HttpResponse:
     """Create an assessment in a section the user teaches (and copies in their other sections of the course)."""
     user = request.user
     assert isinstance(user, User)
-    section = get_object_or_404(
-        Section.objects.select_related("course__school").filter(pk__in=taught_section_ids(user)), pk=section_id
-    )
+    section = get_object_or_404(Section.objects.taught_by(user).select_related("course__school"), pk=section_id)
     form = AssessmentForm(request.POST or None, section=section, user=user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -164,7 +159,7 @@ def work_habits_check(request: HttpRequest, section_id: int) -> HttpResponse:
     """Open today's work-habit check for a section (created on first use) on the scoring screen."""
     user = request.user
     assert isinstance(user, User)
-    section = get_object_or_404(Section.objects.filter(pk__in=taught_section_ids(user)), pk=section_id)
+    section = get_object_or_404(Section.objects.taught_by(user), pk=section_id)
     try:
         check = work_habit_check(section=section, created_by=user, on=timezone.localdate())
     except ValidationError as error:
@@ -182,7 +177,7 @@ def retake_candidates(request: HttpRequest, section_id: int) -> HttpResponse:
     """
     user = request.user
     assert isinstance(user, User)
-    section = get_object_or_404(Section.objects.filter(pk__in=taught_section_ids(user)), pk=section_id)
+    section = get_object_or_404(Section.objects.taught_by(user), pk=section_id)
     original = None
     try:
         original_id = int(request.GET.get("retake_of") or 0)
@@ -208,7 +203,7 @@ def edit_assessment(request: HttpRequest, assessment_id: int) -> HttpResponse:
     form = AssessmentForm(request.POST or None, instance=assessment, section=assessment.section, user=user)
     form.fields.pop("copy_to", None)  # copies are made when an assessment is created
     if request.method == "POST" and form.is_valid():
-        scored = set(Score.objects.filter(assessment=assessment).values_list("indicator_id", flat=True))
+        scored = set(assessment.scores.values_list("indicator_id", flat=True))
         dropped = scored - {i.pk for i in form.cleaned_data["indicators"]}
         if dropped:
             form.add_error("indicators", "Indicators that already have scores cannot be removed from the assessment.")
@@ -239,8 +234,8 @@ def mark_not_assessed(request: HttpRequest, assessment_id: int) -> JsonResponse:
     if request.POST.get("state") == "off":
         assessment.not_assessed.filter(student_id__in=ids).delete()
         return JsonResponse({"ok": True, "students": ids, "state": "off"})
-    scored = set(Score.objects.filter(assessment=assessment, student_id__in=ids).values_list("student_id", flat=True))
+    scored = set(assessment.scores.filter(student_id__in=ids).values_list("student_id", flat=True))
     marked = [i for i in ids if i not in scored]
     for student_id in marked:
-        NotAssessed.objects.get_or_create(assessment=assessment, student_id=student_id, defaults={"marked_by": user})
+        assessment.not_assessed.get_or_create(student_id=student_id, defaults={"marked_by": user})
     return JsonResponse({"ok": True, "students": marked, "skipped": sorted(scored), "state": "on"})

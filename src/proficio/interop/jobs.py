@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 
+from proficio.accounts.models import User
+from proficio.audit.services import acting_as
 from proficio.interop import progress
 from proficio.interop.models import ImportRecord
 from proficio.interop.problems import ImportRefused
@@ -67,7 +69,8 @@ def get(token: str, user_id: int) -> Job | None:
 
 def _run(job: Job, call: ImportCall) -> None:
     try:
-        outcome = call(progress.reporter(job.token))
+        with acting_as(User.objects.filter(pk=job.user_id).first()):
+            outcome = call(progress.reporter(job.token))
         job.record_id = getattr(getattr(outcome, "record", None), "pk", None)
     except ImportRefused as refused:
         job.error = str(refused)

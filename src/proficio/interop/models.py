@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from proficio.accounts.scoping import ScopedQuerySet
 from proficio.roster.models import District
 from proficio.standards.models import Framework, LearningObjective, PerformanceIndicator, Standard
 
@@ -44,6 +45,8 @@ class ImportRecord(models.Model):
     problems = models.JSONField(default=list, blank=True, help_text="Every problem found, each with its location.")
     changes = models.JSONField(default=dict, blank=True, help_text="CASE re-import: items added, changed, removed.")
     framework = models.ForeignKey(Framework, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -3,9 +3,10 @@ frameworks by district administrators or school leaders of a school in that dist
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from proficio.accounts.models import Role, User
+from proficio.accounts.scoping import scope_rule
 from proficio.interop.models import ImportRecord
 from proficio.roster.models import District
 
@@ -44,9 +45,14 @@ def districts_for_framework_import(user: User) -> list[District]:
     return list(District.objects.filter(pk__in=admin) | District.objects.filter(pk__in=led))
 
 
-def readable_import_records(user: User) -> QuerySet[ImportRecord]:
+@scope_rule(ImportRecord)
+def import_record_filter(user: User) -> Q:
     """Import records of every district the user may import into, whichever kind."""
     districts = {d.pk for d in districts_for_framework_import(user)} | {
         d.pk for d in districts_for_roster_exchange(user)
     }
-    return ImportRecord.objects.filter(district_id__in=districts)
+    return Q(district_id__in=districts)
+
+
+def readable_import_records(user: User) -> QuerySet[ImportRecord]:
+    return ImportRecord.objects.for_user(user)

@@ -132,7 +132,7 @@ def _index(
         roster_form = OneRosterImportForm(districts=roster_districts)
     frameworks = [
         (framework, f"/ims/case/v1p1/CFPackages/{document_identifier(framework)}")
-        for framework in Framework.objects.filter(district__in=framework_districts, is_current=True)
+        for framework in Framework.objects.for_user(user).filter(district__in=framework_districts, is_current=True)
     ]
     return render(
         request,

@@ -7,4 +7,7 @@ class ProficiencyConfig(AppConfig):
     verbose_name = "Proficiency results"
 
     def ready(self) -> None:
-        from proficio.proficiency import signals  # noqa: F401  (connects the receivers)
+        from proficio.proficiency import (
+            permissions,  # noqa: F401  (registers the read rules: Model.objects.for_user)
+            signals,  # noqa: F401  (connects the receivers)
+        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from proficio.accounts.scoping import ScopedQuerySet
 from proficio.roster.models import Student
 from proficio.standards.models import Framework, PerformanceIndicator, ScaleLevel, Standard
 
@@ -23,6 +24,8 @@ class IndicatorResult(models.Model):
     evidence_count = models.PositiveIntegerField(default=0)
     policy_version = models.PositiveIntegerField()
     computed_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["student_id", "indicator_id"]
@@ -50,6 +53,8 @@ class StandardResult(models.Model):
     policy_version = models.PositiveIntegerField()
     computed_at = models.DateTimeField(auto_now=True)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["student_id", "standard_id"]
         constraints = [models.UniqueConstraint(fields=["student", "standard"], name="standard_result_unique")]
@@ -68,6 +73,8 @@ class GraduationStatus(models.Model):
     missing = models.JSONField(default=list, blank=True, help_text="Codes of required standards not yet met.")
     policy_version = models.PositiveIntegerField()
     computed_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["student_id"]

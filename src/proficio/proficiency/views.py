@@ -17,7 +17,6 @@ from proficio.proficiency.explanations import indicator_explanation, sentence_ht
 from proficio.proficiency.gradebook import build_gradebook, section_student
 from proficio.proficiency.models import IndicatorResult
 from proficio.roster.models import Section
-from proficio.roster.permissions import readable_sections, taught_section_ids
 from proficio.standards.models import PerformanceIndicator
 
 
@@ -29,7 +28,7 @@ def _section_for(request: HttpRequest, section_id: int) -> Section:
     user = request.user
     assert isinstance(user, User)
     # 404, not 403: whether a section exists is itself not for everyone to learn.
-    return get_object_or_404(readable_sections(user).select_related("course", "session"), pk=section_id)
+    return get_object_or_404(Section.objects.for_user(user).select_related("course", "session"), pk=section_id)
 
 
 @login_required
@@ -50,7 +49,7 @@ def gradebook(request: HttpRequest, section_id: int, work_habits: bool = False) 
             "filters": {"standard": standard_id, "assessment": assessment_id, "below": below_only},
             # One reverse() for the whole grid; each cell fills in its student and indicator.
             "cell_url": reverse("gradebook-cell", args=[section.pk, 0, 0]),
-            "can_score": taught_section_ids(request.user).filter(section_id=section.pk).exists(),  # type: ignore[arg-type]
+            "can_score": Section.objects.taught_by(request.user).filter(pk=section.pk).exists(),  # type: ignore[arg-type]
         },
     )
 
@@ -60,9 +59,12 @@ def gradebook(request: HttpRequest, section_id: int, work_habits: bool = False) 
 def cell(request: HttpRequest, section_id: int, student_id: int, indicator_id: int) -> HttpResponse:
     """Every score behind one gradebook cell, the method in words, and the engine's sentence."""
     section = _section_for(request, section_id)
+    user = request.user
+    assert isinstance(user, User)
     student = section_student(section, student_id)
     indicator = (
-        PerformanceIndicator.objects.select_related("standard__framework__policy")
+        PerformanceIndicator.objects.for_user(user)
+        .select_related("standard__framework__policy")
         .filter(pk=indicator_id, assessments__section=section)
         .first()
     )
@@ -71,7 +73,8 @@ def cell(request: HttpRequest, section_id: int, student_id: int, indicator_id: i
     # Audit trail (issue 7): staff opened one student's record.
     record_student_view(request, student, f"evidence on {indicator.code} in {section}")
     scores = list(
-        Score.objects.filter(student=student, indicator=indicator)
+        Score.objects.for_user(user)
+        .filter(student=student, indicator=indicator)
         .select_related("assessment", "outside_evidence", "scorer")
         .order_by("assessment__assessed_on", "outside_evidence__completed_on", "scored_at", "pk")
     )
@@ -86,7 +89,10 @@ def cell(request: HttpRequest, section_id: int, student_id: int, indicator_id: i
         "section": section,
         "student": student,
         "indicator": indicator,
-        "result": IndicatorResult.objects.filter(student=student, indicator=indicator).select_related("level").first(),
+        "result": IndicatorResult.objects.for_user(user)
+        .filter(student=student, indicator=indicator)
+        .select_related("level")
+        .first(),
         "sentence": sentence_html(indicator_explanation(student, indicator, for_student=False).sentence),
         "rows": rows,
         "method": METHODS[policy.method].summary,

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+
+from proficio.accounts.scoping import ScopedQuerySet
+
+if TYPE_CHECKING:
+    from proficio.accounts.models import User
 
 GRADE_NAMES = {-1: "PK", 0: "K", **{g: str(g) for g in range(1, 13)}}
 GRADE_CHOICES = list(GRADE_NAMES.items())
@@ -47,6 +54,8 @@ class District(models.Model):
     sourced_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
     identifier = models.CharField(max_length=64, blank=True, help_text="State or NCES district identifier.")
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -61,6 +70,8 @@ class School(models.Model):
     identifier = models.CharField(max_length=64, blank=True, help_text="State or NCES school identifier.")
     lowest_grade = models.SmallIntegerField(choices=GRADE_CHOICES)
     highest_grade = models.SmallIntegerField(choices=GRADE_CHOICES)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["district", "name"]
@@ -142,6 +153,13 @@ class Course(models.Model):
         return self.title
 
 
+class SectionQuerySet(ScopedQuerySet["Section"]):
+    def taught_by(self, user: User) -> SectionQuerySet:
+        """Sections the user teaches or assists in: the scope for scoring and creating assessments."""
+        teaching = Enrollment.objects.filter(user=user, role__in=Enrollment.TEACHING_ROLES)
+        return self.filter(pk__in=teaching.values("section_id"))
+
+
 class Section(models.Model):
     """A class: one course taught to one group of students in one session (OneRoster ``classes``)."""
 
@@ -151,6 +169,8 @@ class Section(models.Model):
     period = models.CharField(max_length=16, blank=True)
     room = models.CharField(max_length=32, blank=True)
     sourced_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["course__title", "period", "name"]
@@ -194,6 +214,8 @@ class Student(models.Model):
     disability = models.BooleanField(null=True, blank=True, help_text="Has an IEP or 504 plan.")
     is_active = models.BooleanField(default=True)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["user__last_name", "user__first_name"]
 
@@ -219,6 +241,8 @@ class Enrollment(models.Model):
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="enrollments")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrollments")
+    TEACHING_ROLES = (Role.TEACHER, Role.AIDE)
+
     role = models.CharField(max_length=16, choices=Role.choices)
     primary = models.BooleanField(default=False, help_text="The section's lead teacher (teachers only).")
     begin_date = models.DateField(null=True, blank=True)
@@ -277,6 +301,8 @@ class GuardianLink(models.Model):
     is_active = models.BooleanField(default=True)
     receives_reports = models.BooleanField(default=True)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["student", "guardian"]
         constraints = [models.UniqueConstraint(fields=["guardian", "student"], name="guardian_link_unique")]
@@ -291,6 +317,8 @@ class Advisory(models.Model):
     advisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="advisees")
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="advisories")
     is_active = models.BooleanField(default=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["advisor", "student"]

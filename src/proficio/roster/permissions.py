@@ -12,9 +12,10 @@ import rules
 from django.db.models import Q, QuerySet
 
 from proficio.accounts.models import Role, User
-from proficio.roster.models import Enrollment, School, Section, Student
+from proficio.accounts.scoping import read_perm, scope_rule
+from proficio.roster.models import Advisory, District, Enrollment, GuardianLink, School, Section, Student
 
-TEACHING_ROLES = [Enrollment.Role.TEACHER, Enrollment.Role.AIDE]
+TEACHING_ROLES = Enrollment.TEACHING_ROLES
 
 
 def _memberships(user: User, role: Role) -> QuerySet:
@@ -35,7 +36,7 @@ def school_filter(user: User) -> Q:
 
 def taught_section_ids(user: User) -> QuerySet:
     """Ids of the sections the user teaches (or assists in): the scope for scoring and creating assessments."""
-    return Enrollment.objects.filter(user=user, role__in=TEACHING_ROLES).values("section_id")
+    return Enrollment.objects.filter(user=user, role__in=Enrollment.TEACHING_ROLES).values("section_id")
 
 
 def section_filter(user: User) -> Q:
@@ -67,31 +68,53 @@ def student_filter(user: User) -> Q:
     )
 
 
-def readable_schools(user: User) -> QuerySet[School]:
-    return School.objects.filter(school_filter(user)).distinct()
+def district_filter(user: User) -> Q:
+    """Districts the user belongs to: through a school they may see, or a student they may see (themselves, a
+    child). Their frameworks are public within the district, so coaches, students and guardians read them."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    return Q(schools__in=School.objects.for_user(user).values("pk")) | Q(
+        schools__students__in=Student.objects.for_user(user).values("pk")
+    )
 
 
-def readable_sections(user: User) -> QuerySet[Section]:
-    return Section.objects.filter(section_filter(user)).distinct()
+scope_rule(District)(district_filter)
+scope_rule(School)(school_filter)
+scope_rule(Section)(section_filter)
+scope_rule(Student)(student_filter)
 
 
-def readable_students(user: User) -> QuerySet[Student]:
-    return Student.objects.filter(student_filter(user)).distinct()
+def about_readable_students(user: User) -> Q:
+    """Rows about one student (a score, a result, a guardian link): readable exactly when the student is."""
+    return Q(student__in=Student.objects.for_user(user).values("pk"))
+
+
+for about_a_student in (GuardianLink, Advisory):
+    scope_rule(about_a_student)(about_readable_students)
+
+
 
 
 @rules.predicate
-def can_read_student(user: User, student: Student | None) -> bool:
-    if student is None:
-        return False
-    return Student.objects.filter(student_filter(user), pk=student.pk).exists()
+def is_the_student(user: User, student: Student) -> bool:
+    return student.user_id == user.pk
 
 
 @rules.predicate
-def can_read_section(user: User, section: Section | None) -> bool:
-    if section is None:
-        return False
-    return Section.objects.filter(section_filter(user), pk=section.pk).exists()
+def is_linked_guardian(user: User, student: Student) -> bool:
+    """A guardian of the student while the link is active (a former guardian is nobody here)."""
+    return student.guardian_links.filter(guardian__user=user, is_active=True).exists()
 
 
-rules.add_perm("roster.view_student_record", can_read_student)
-rules.add_perm("roster.view_section_record", can_read_section)
+@rules.predicate
+def leads_students_school(user: User, student: Student) -> bool:
+    return _memberships(user, Role.SCHOOL_LEADER).filter(school_id=student.school_id).exists()
+
+
+@rules.predicate
+def administers_students_district(user: User, student: Student) -> bool:
+    return _memberships(user, Role.DISTRICT_ADMIN).filter(district__schools=student.school_id).exists()
+
+
+for scoped in (District, School, Section, Student, GuardianLink, Advisory):
+    read_perm(scoped)

@@ -7,4 +7,7 @@ class StandardsConfig(AppConfig):
     verbose_name = "Standards and scales"
 
     def ready(self) -> None:
-        from proficio.standards import signals  # noqa: F401  (connects the receivers)
+        from proficio.standards import (
+            permissions,  # noqa: F401  (registers the read rules: Model.objects.for_user)
+            signals,  # noqa: F401  (connects the receivers)
+        )

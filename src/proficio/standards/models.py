@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from proficio.accounts.scoping import ScopedQuerySet
 from proficio.engine.catalogue import METHODS, ROLLUPS, validate_parameters
 from proficio.roster.models import ContentArea, District
 
@@ -100,6 +101,8 @@ class Framework(models.Model):
     description = models.TextField(blank=True)
     history = HistoricalRecords()
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["title", "-version"]
         constraints = [
@@ -142,6 +145,8 @@ class Standard(models.Model):
     identifier = models.CharField(max_length=255, blank=True, help_text="CASE CFItem identifier, when imported.")
     history = HistoricalRecords()
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["framework", "position", "code"]
         constraints = [
@@ -182,6 +187,8 @@ class PerformanceIndicator(models.Model):
     position = models.PositiveIntegerField(default=0)
     identifier = models.CharField(max_length=255, blank=True, help_text="CASE CFItem identifier, when imported.")
     history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["standard", "position", "code"]

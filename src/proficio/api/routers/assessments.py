@@ -24,7 +24,6 @@ from proficio.evidence.forms import AssessmentForm
 from proficio.evidence.models import Assessment
 from proficio.evidence.services import create_assessment
 from proficio.roster.models import Section
-from proficio.roster.permissions import readable_sections, taught_section_ids
 
 router = Router(tags=["assessments"])
 
@@ -73,8 +72,7 @@ class AssessmentFilter(FilterSchema):
 
 
 def _readable(request: HttpRequest) -> QuerySet[Assessment]:
-    sections = readable_sections(user_of(request)).values("pk")
-    return Assessment.objects.filter(section_id__in=sections).prefetch_related("indicators", "retakers")
+    return Assessment.objects.for_user(user_of(request)).prefetch_related("indicators", "retakers")
 
 
 @router.get("", response=responses({200: list[AssessmentOut]}))
@@ -104,7 +102,7 @@ def _form_data(payload: AssessmentIn) -> dict[str, Any]:
 def create(request: HttpRequest, payload: AssessmentIn) -> Status[Assessment]:
     """Give a section a new assessment. Only the section's teachers and aides may; anyone else gets a 404."""
     user = user_of(request)
-    taught = Section.objects.select_related("course__school").filter(pk__in=taught_section_ids(user))
+    taught = Section.objects.taught_by(user).select_related("course__school")
     section = get_or_404(taught, payload.section, "section you teach")
     form = AssessmentForm(_form_data(payload), section=section, user=user)
     if not form.is_valid():

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from proficio.api.errors import responses
 from proficio.api.fields import path_id
 from proficio.api.pagination import LimitOffset
-from proficio.api.scope import get_or_404, readable_district_ids, user_of
+from proficio.api.scope import get_or_404, user_of
 from proficio.standards.models import Framework
 
 router = Router(tags=["frameworks"])
@@ -58,14 +58,10 @@ class FrameworkFilter(FilterSchema):
     )
 
 
-def readable_frameworks(request: HttpRequest) -> QuerySet[Framework]:
-    return Framework.objects.filter(district_id__in=readable_district_ids(user_of(request)))
-
-
 @router.get("", response=responses({200: list[FrameworkOut]}))
 @paginate(LimitOffset)
 def list_frameworks(request: HttpRequest, filters: Query[FrameworkFilter]) -> QuerySet[Framework]:
-    frameworks = readable_frameworks(request).select_related("scale", "work_habit_scale")
+    frameworks = Framework.objects.for_user(user_of(request)).select_related("scale", "work_habit_scale")
     return filters.filter(
         frameworks.prefetch_related("scale__levels", "work_habit_scale__levels").order_by("title", "-version", "pk")
     )
@@ -73,6 +69,5 @@ def list_frameworks(request: HttpRequest, filters: Query[FrameworkFilter]) -> Qu
 
 @router.get("/{framework_id}", response=responses({200: FrameworkOut}))
 def get_framework(request: HttpRequest, framework_id: int = path_id()) -> Framework:
-    return get_or_404(
-        readable_frameworks(request).select_related("scale", "work_habit_scale"), framework_id, "framework"
-    )
+    readable = Framework.objects.for_user(user_of(request)).select_related("scale", "work_habit_scale")
+    return get_or_404(readable, framework_id, "framework")

@@ -10,8 +10,7 @@ from ninja.pagination import paginate
 from proficio.api.errors import responses
 from proficio.api.fields import Id, path_id
 from proficio.api.pagination import LimitOffset
-from proficio.api.routers.standards import readable_standards
-from proficio.api.scope import get_or_404
+from proficio.api.scope import get_or_404, user_of
 from proficio.standards.models import PerformanceIndicator, ScoringCriterion
 
 router = Router(tags=["frameworks"])
@@ -67,7 +66,7 @@ class IndicatorFilter(FilterSchema):
 
 def _indicators(request: HttpRequest) -> QuerySet[PerformanceIndicator]:
     return (
-        PerformanceIndicator.objects.filter(standard__in=readable_standards(request).values("pk"))
+        PerformanceIndicator.objects.for_user(user_of(request))
         .select_related("standard")
         .prefetch_related("objectives", "criteria__level")
     )

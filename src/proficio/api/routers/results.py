@@ -16,10 +16,10 @@ from ninja.pagination import paginate
 from proficio.api.errors import responses
 from proficio.api.fields import Id, path_id
 from proficio.api.pagination import LimitOffset
+from proficio.api.reads import audit_reads
 from proficio.api.scope import get_or_404, user_of
 from proficio.proficiency.explanations import indicator_explanation, standard_explanation
 from proficio.proficiency.models import IndicatorResult, StandardResult
-from proficio.roster.permissions import readable_students
 from proficio.standards.models import ScaleLevel
 
 router = Router(tags=["results"])
@@ -111,15 +111,13 @@ RESULTS_PER_PAGE = 100
 
 
 def _indicator_results(request: HttpRequest) -> QuerySet[IndicatorResult]:
-    students = readable_students(user_of(request)).values("pk")
-    return IndicatorResult.objects.filter(student_id__in=students).select_related(
+    return IndicatorResult.objects.for_user(user_of(request)).select_related(
         "student__user", "indicator__standard__framework__policy", "level"
     )
 
 
 def _standard_results(request: HttpRequest) -> QuerySet[StandardResult]:
-    students = readable_students(user_of(request)).values("pk")
-    return StandardResult.objects.filter(student_id__in=students).select_related("student__user", "standard", "level")
+    return StandardResult.objects.for_user(user_of(request)).select_related("student__user", "standard", "level")
 
 
 @router.get("/indicators", response=responses({200: list[IndicatorResultOut]}))
@@ -131,7 +129,9 @@ def list_indicator_results(request: HttpRequest, filters: Query[IndicatorResultF
 
 @router.get("/indicators/{result_id}", response=responses({200: IndicatorResultOut}))
 def get_indicator_result(request: HttpRequest, result_id: int = path_id()) -> IndicatorResult:
-    return get_or_404(_indicator_results(request), result_id, "result")
+    result = get_or_404(_indicator_results(request), result_id, "result")
+    audit_reads(request, [result])
+    return result
 
 
 @router.get("/standards", response=responses({200: list[StandardResultOut]}))
@@ -142,4 +142,6 @@ def list_standard_results(request: HttpRequest, filters: Query[StandardResultFil
 
 @router.get("/standards/{result_id}", response=responses({200: StandardResultOut}))
 def get_standard_result(request: HttpRequest, result_id: int = path_id()) -> StandardResult:
-    return get_or_404(_standard_results(request), result_id, "result")
+    result = get_or_404(_standard_results(request), result_id, "result")
+    audit_reads(request, [result])
+    return result

@@ -12,7 +12,6 @@ from proficio.api.fields import Id, path_id
 from proficio.api.pagination import LimitOffset
 from proficio.api.scope import get_or_404, user_of
 from proficio.roster.models import School
-from proficio.roster.permissions import readable_schools
 
 router = Router(tags=["schools"])
 
@@ -36,9 +35,9 @@ class SchoolFilter(FilterSchema):
 @router.get("", response=responses({200: list[SchoolOut]}))
 @paginate(LimitOffset)
 def list_schools(request: HttpRequest, filters: Query[SchoolFilter]) -> QuerySet[School]:
-    return filters.filter(readable_schools(user_of(request)).order_by("name", "pk"))
+    return filters.filter(School.objects.for_user(user_of(request)).order_by("name", "pk"))
 
 
 @router.get("/{school_id}", response=responses({200: SchoolOut}))
 def get_school(request: HttpRequest, school_id: int = path_id()) -> School:
-    return get_or_404(readable_schools(user_of(request)), school_id, "school")
+    return get_or_404(School.objects.for_user(user_of(request)), school_id, "school")

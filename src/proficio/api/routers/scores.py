@@ -20,11 +20,11 @@ from ninja.responses import Status
 from proficio.api.errors import Conflict, responses
 from proficio.api.fields import Id, RefId, Text, path_id
 from proficio.api.pagination import LimitOffset
-from proficio.api.scope import correctable_scores, get_or_404, readable_scores, user_of
+from proficio.api.reads import audit_reads
+from proficio.api.scope import correctable_scores, get_or_404, user_of
 from proficio.evidence.models import Assessment, Score
 from proficio.evidence.services import correct_score, record_score, supersede_chain
 from proficio.proficiency.gradebook import section_student
-from proficio.roster.permissions import taught_section_ids
 
 router = Router(tags=["scores"])
 
@@ -87,13 +87,15 @@ def _annotated(scores: QuerySet[Score]) -> QuerySet[Score]:
 @router.get("", response=responses({200: list[ScoreOut]}))
 @paginate(LimitOffset)
 def list_scores(request: HttpRequest, filters: Query[ScoreFilter]) -> QuerySet[Score]:
-    scores = _annotated(readable_scores(user_of(request)))
+    scores = _annotated(Score.objects.for_user(user_of(request)))
     return filters.filter(scores).order_by("student_id", "indicator_id", "scored_at", "pk")
 
 
 @router.get("/{score_id}", response=responses({200: ScoreOut}))
 def get_score(request: HttpRequest, score_id: int = path_id()) -> Score:
-    return get_or_404(_annotated(readable_scores(user_of(request))), score_id, "score")
+    score = get_or_404(_annotated(Score.objects.for_user(user_of(request))), score_id, "score")
+    audit_reads(request, [score])
+    return score
 
 
 def _invalid(field: str, message: str) -> ValidationError:
@@ -107,7 +109,7 @@ def create_score(request: HttpRequest, payload: ScoreIn) -> Status[Score]:
     A slot that already has a score is a 409: correct that score instead, with a reason.
     """
     user = user_of(request)
-    assessments = Assessment.objects.select_related("section").filter(section_id__in=taught_section_ids(user))
+    assessments = Assessment.objects.taught_by(user).select_related("section")
     assessment = get_or_404(assessments, payload.assessment, "assessment you score")
     student = section_student(assessment.section, payload.student)
     if student is None or not assessment.takes_it(student):
@@ -115,7 +117,7 @@ def create_score(request: HttpRequest, payload: ScoreIn) -> Status[Score]:
     indicator = assessment.indicators.filter(pk=payload.indicator).first()
     if indicator is None:
         raise _invalid("indicator", "No such indicator is aligned to this assessment.")
-    existing = Score.objects.current().filter(assessment=assessment, student=student, indicator=indicator).first()
+    existing = assessment.scores.current().filter(student=student, indicator=indicator).first()
     if existing is not None:
         raise Conflict(
             "This student already has a score here; correct it with a reason instead.", {"current": existing.pk}

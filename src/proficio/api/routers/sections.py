@@ -14,7 +14,6 @@ from proficio.api.pagination import LimitOffset
 from proficio.api.routers.students import StudentRef
 from proficio.api.scope import get_or_404, user_of
 from proficio.roster.models import Enrollment, Section, Student
-from proficio.roster.permissions import readable_sections, readable_students
 
 router = Router(tags=["sections"])
 
@@ -71,7 +70,7 @@ class SectionDetailOut(SectionOut):
     def resolve_students(section: Section, context: dict[str, Any]) -> list[Student]:
         enrolled = Enrollment.objects.filter(section=section, role=Enrollment.Role.STUDENT).values("user_id")
         return list(
-            readable_students(user_of(context["request"]))
+            Student.objects.for_user(user_of(context["request"]))
             .filter(user_id__in=enrolled)
             .select_related("user")
             .order_by("user__last_name", "user__first_name", "pk")
@@ -89,7 +88,7 @@ class SectionFilter(FilterSchema):
 
 
 def _sections(request: HttpRequest) -> QuerySet[Section]:
-    return readable_sections(user_of(request)).select_related("course", "session")
+    return Section.objects.for_user(user_of(request)).select_related("course", "session")
 
 
 @router.get("", response=responses({200: list[SectionOut]}))

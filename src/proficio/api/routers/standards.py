@@ -10,8 +10,7 @@ from ninja.pagination import paginate
 from proficio.api.errors import responses
 from proficio.api.fields import Id, path_id
 from proficio.api.pagination import LimitOffset
-from proficio.api.routers.frameworks import readable_frameworks
-from proficio.api.scope import get_or_404
+from proficio.api.scope import get_or_404, user_of
 from proficio.standards.models import Standard
 
 router = Router(tags=["frameworks"])
@@ -44,17 +43,13 @@ class StandardFilter(FilterSchema):
     )
 
 
-def readable_standards(request: HttpRequest) -> QuerySet[Standard]:
-    return Standard.objects.filter(framework__in=readable_frameworks(request).values("pk"))
-
-
 @router.get("", response=responses({200: list[StandardOut]}))
 @paginate(LimitOffset)
 def list_standards(request: HttpRequest, filters: Query[StandardFilter]) -> QuerySet[Standard]:
-    standards = readable_standards(request).prefetch_related("indicators")
+    standards = Standard.objects.for_user(user_of(request)).prefetch_related("indicators")
     return filters.filter(standards.order_by("framework_id", "position", "code", "pk"))
 
 
 @router.get("/{standard_id}", response=responses({200: StandardOut}))
 def get_standard(request: HttpRequest, standard_id: int = path_id()) -> Standard:
-    return get_or_404(readable_standards(request), standard_id, "standard")
+    return get_or_404(Standard.objects.for_user(user_of(request)), standard_id, "standard")

@@ -12,9 +12,9 @@ from ninja.pagination import paginate
 from proficio.api.errors import responses
 from proficio.api.fields import Id, path_id
 from proficio.api.pagination import LimitOffset
+from proficio.api.reads import audit_reads
 from proficio.api.scope import demographic_school_ids, get_or_404, user_of
 from proficio.roster.models import Enrollment, Student
-from proficio.roster.permissions import readable_students
 
 router = Router(tags=["students"])
 
@@ -63,7 +63,7 @@ class StudentFilter(FilterSchema):
 
 
 def _students(request: HttpRequest) -> QuerySet[Student]:
-    return readable_students(user_of(request)).select_related("user")
+    return Student.objects.for_user(user_of(request)).select_related("user")
 
 
 @router.get("", response=responses({200: list[StudentOut]}))
@@ -74,4 +74,6 @@ def list_students(request: HttpRequest, filters: Query[StudentFilter]) -> QueryS
 
 @router.get("/{student_id}", response=responses({200: StudentOut}))
 def get_student(request: HttpRequest, student_id: int = path_id()) -> Student:
-    return get_or_404(_students(request), student_id, "student")
+    student = get_or_404(_students(request), student_id, "student")
+    audit_reads(request, [student])
+    return student
