@@ -25,6 +25,7 @@ from proficio.accounts.landing import _school_summary, standards_needing_attenti
 from proficio.accounts.models import LoginAttempt, Membership, Role, User
 from proficio.api.models import AccessToken
 from proficio.api.tokens import issue
+from proficio.audit import present
 from proficio.audit.models import Action, AuditEvent
 from proficio.audit.services import record
 from proficio.cli import app
@@ -199,6 +200,9 @@ def test_aggregates_are_identical_and_the_export_no_longer_identifies_the_studen
         [event.actor_label, event.object_label, event.details], cls=DjangoJSONEncoder, ensure_ascii=False
     )
     assert not any(_appears(term, written) for term in [first, last, *identifying])
+    # The trail's page says what happened in one line: the pseudonym and the reason, still without the name.
+    line = present.summary(event)
+    assert line == f"now {summary.pseudonym} — {REASON}" and not _appears(first, line)
 
 
 def test_scores_results_and_graduation_rows_are_the_same_rows(demo_district: DemoResult) -> None:

@@ -50,6 +50,8 @@ def summary(event: AuditEvent) -> str:
         return f"username tried: {d.get('username', '')}"
     if event.action == Action.STUDENT_VIEWED:
         return str(d.get("what", ""))
+    if event.action == Action.STUDENT_ANONYMIZED:
+        return f"now {d.get('pseudonym', '')} — {d.get('reason', '')}"
     return ""
 
 
