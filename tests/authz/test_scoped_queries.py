@@ -35,11 +35,6 @@ PUBLIC = {
 
 # Queries on a scoped model that a handler may make without for_user, each with the reason it is safe.
 REVIEWED = {
-    # The import just written by this very request (its own record), found again to add the file's name.
-    ("proficio.interop.api", "ImportRecord.objects.filter(pk=outcome.record.pk)"),
-    ("proficio.interop.api", "ImportRecord.objects.filter(pk=record.pk)"),
-    # The caller's own latest import of a kind, found by user=user: the user's own row, nobody else's.
-    ("proficio.interop.api", "ImportRecord.objects.filter(user=user, kind=kind)"),
     # The job's record, read back for the user who started the job (the job is found with user=user first).
     ("proficio.interop.views", "ImportRecord.objects.filter(pk=job.record_id)"),
     # Re-reading a score this request has just created or corrected, to return it annotated.

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from proficio.accounts.models import Role, User
-from proficio.evidence.models import Assessment, Score
+from proficio.evidence.models import Assessment, NotAssessed, Score
 from proficio.proficiency.evidence_gaps import evidence_gaps
 from proficio.proficiency.models import GraduationStatus, StandardResult
 from proficio.roster.models import Enrollment, School, Section, Student
@@ -45,6 +46,12 @@ def _section_rows(sections: QuerySet[Section]) -> QuerySet[Section]:
     )
 
 
+def _count(rows: QuerySet[Any], key: str) -> Coalesce:
+    """How many of ``rows`` belong to the outer row (``key`` = its primary key), as a scalar subquery."""
+    counted = rows.filter(**{key: OuterRef("pk")}).order_by().values(key).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def waiting_to_be_scored(sections: QuerySet[Section], limit: int = 8) -> list[dict[str, Any]]:
     """Assessments already given in these sections that still have students × indicators without a score."""
     students = dict(
@@ -55,11 +62,13 @@ def waiting_to_be_scored(sections: QuerySet[Section], limit: int = 8) -> list[di
     candidates = (
         Assessment.objects.filter(section__in=sections, assessed_on__lte=timezone.localdate())
         .select_related("section")
+        # Each count is its own subquery: one join across indicators × scores × marks × retakers would multiply
+        # the rows (30 students × 3 indicators is already 270 per assessment) before DISTINCT thins them again.
         .annotate(
-            n_indicators=Count("indicators", distinct=True),
-            n_scored=Count("scores", filter=Q(scores__supersedes__isnull=True), distinct=True),
-            n_absent=Count("not_assessed", distinct=True),
-            n_retakers=Count("retakers", distinct=True),
+            n_indicators=_count(Assessment.indicators.through.objects, "assessment_id"),
+            n_scored=_count(Score.objects.current(), "assessment_id"),
+            n_absent=_count(NotAssessed.objects.all(), "assessment_id"),
+            n_retakers=_count(Assessment.retakers.through.objects, "assessment_id"),
         )
         .order_by("-assessed_on", "-pk")
     )

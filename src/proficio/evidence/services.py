@@ -130,10 +130,14 @@ def students_needing_retake(original: Assessment) -> list[Student]:
     indicator's threshold, a missing score, or marked not assessed. The teacher's starting point for a retake."""
     students = original.students()
     indicators = list(original.indicators.select_related("standard__framework__scale"))
-    thresholds = {}
+    thresholds: dict[int, Decimal | None] = {}
+    per_scale: dict[int, Decimal | None] = {}  # one threshold lookup per scale, not per indicator
     for indicator in indicators:
-        threshold = indicator.scale.threshold
-        thresholds[indicator.pk] = threshold.value if threshold else None
+        scale = indicator.scale
+        if scale.pk not in per_scale:
+            threshold = scale.threshold
+            per_scale[scale.pk] = threshold.value if threshold else None
+        thresholds[indicator.pk] = per_scale[scale.pk]
     scores = {(s.student_id, s.indicator_id): s.value for s in Score.objects.current().filter(assessment=original)}
     needing = []
     for student in students:

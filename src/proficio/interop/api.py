@@ -30,6 +30,7 @@ from proficio.interop.permissions import (
     readable_import_records,
 )
 from proficio.interop.problems import ImportRefused
+from proficio.interop.records import latest_record, name_source
 from proficio.roster.models import District
 
 router = Router(tags=["imports"])
@@ -125,16 +126,16 @@ def import_oneroster_endpoint(
             raise HttpError(404, "No such district among those you may import into.") from denied
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    ImportRecord.objects.filter(pk=outcome.record.pk).update(source_name=(archive.name or "roster.zip")[:500])
+    name_source(outcome.record.pk, archive.name or "roster.zip")
     return _record_out(outcome.record, 200 if dry_run else 201)
 
 
 def _refused(user: User, kind: str, source_name: str = "") -> Status[ImportRecord]:
-    record = ImportRecord.objects.filter(user=user, kind=kind).order_by("-pk").first()
+    record = latest_record(user.pk, kind)
     if record is None:  # pragma: no cover - importers always record a refusal
         raise HttpError(422, "The import was refused.")
     if source_name:
-        ImportRecord.objects.filter(pk=record.pk).update(source_name=source_name[:500])
+        name_source(record.pk, source_name)
     return _record_out(record, 422)
 
 

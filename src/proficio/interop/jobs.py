@@ -22,8 +22,8 @@ from django.utils import timezone
 from proficio.accounts.models import User
 from proficio.audit.services import acting_as
 from proficio.interop import progress
-from proficio.interop.models import ImportRecord
 from proficio.interop.problems import ImportRefused
+from proficio.interop.records import latest_record, name_source
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +79,10 @@ def _run(job: Job, call: ImportCall) -> None:
         job.error = f"The import stopped unexpectedly ({type(error).__name__}); nothing was imported."
     finally:
         if job.record_id is None:  # refused: the importer finished its record before raising
-            record = ImportRecord.objects.filter(user_id=job.user_id, kind=job.kind, started_at__gte=job.started)
-            job.record_id = record.order_by("-pk").values_list("pk", flat=True).first()
+            record = latest_record(job.user_id, job.kind, since=job.started)
+            job.record_id = record.pk if record is not None else None
         if job.record_id is not None and job.source_name:
-            ImportRecord.objects.filter(pk=job.record_id).update(source_name=job.source_name[:500])
+            name_source(job.record_id, job.source_name)
         job.finished = True
         progress.forget(job.token)
         if not getattr(settings, "PROFICIO_IMPORTS_INLINE", False):

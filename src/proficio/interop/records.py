@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 from django.utils import timezone
@@ -60,3 +61,17 @@ def finish_record(
     record.done = record.total or record.done
     record.save()
     return record
+
+
+def latest_record(user_id: int, kind: str, *, since: datetime | None = None) -> ImportRecord | None:
+    """The user's newest record of an import kind (started ``since`` a moment, if given). An importer that
+    refuses raises rather than returning its record, so this is how the caller finds that record again."""
+    records = ImportRecord.objects.filter(user_id=user_id, kind=kind)
+    if since is not None:
+        records = records.filter(started_at__gte=since)
+    return records.order_by("-pk").first()
+
+
+def name_source(record_id: int, source_name: str) -> None:
+    """Put the name of the file the user sent on the record, not the path the server kept it under."""
+    ImportRecord.objects.filter(pk=record_id).update(source_name=source_name[:500])
