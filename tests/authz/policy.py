@@ -23,6 +23,8 @@ ANY_FRAMEWORK_IMPORTER = FRAMEWORK_IMPORTERS | {"admin_elsewhere", "leader_elsew
 ANY_ROSTER_ADMIN = frozenset({"district_admin", "admin_elsewhere"})
 ROSTER_ADMINS = frozenset({"district_admin"})
 ANY_AUDIT_READER = frozenset({"district_admin", "school_leader", "admin_elsewhere", "leader_elsewhere"})
+STUDENT_STAFF = frozenset({"district_admin", "school_leader", "teacher", "advisor"})  # staff who read the student
+STUDENT_READERS = STUDENT_STAFF | {"student", "guardian"}
 OWN_SCORES = frozenset({"student", "classmate", "guardian"})  # each sees their own (or linked child's) only
 STAFF = frozenset({"district_admin", "school_leader", "teacher", "other_teacher", "advisor", "coach"}) | {
     "admin_elsewhere",
@@ -80,4 +82,8 @@ WEB: dict[str, Route] = {
     # The audit trail.
     "audit-events": Route(get=ANY_AUDIT_READER, post=NOBODY),
     "audit-my-scores": Route(get=OWN_SCORES, post=NOBODY),
+    # A student's progress: whoever may read the student (Student.objects.for_user); staff reads are audited.
+    "student-progress": Route(get=STUDENT_READERS, post=NOBODY),
+    "family": Route(get=frozenset({"guardian", "former_guardian"}), post=NOBODY),  # a former one sees no child
+    "set-language": Route(get=NOBODY, post=LOGGED_IN),  # each user's own language
 }

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "proficio.demo",
     "proficio.privacy",
     "proficio.printing",  # PDFs through WeasyPrint: the base template and print stylesheet
+    "proficio.progress",  # a student's progress page and the family view
 ]
 
 MIDDLEWARE = [
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "proficio.progress.middleware.PreferredLanguageMiddleware",  # User.preferred_language, after auth + locale
     "django.contrib.messages.middleware.MessageMiddleware",
     "proficio.config.security.IdleSessionMiddleware",
     "proficio.accounts.two_factor.middleware.SecondFactorRequiredMiddleware",
@@ -103,6 +105,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",  # LANGUAGE_CODE for <html lang>
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "proficio.accounts.context.account_links",
@@ -156,6 +159,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 TIME_ZONE = os.environ.get("PROFICIO_TIME_ZONE", "America/New_York")
 USE_I18N = True
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"

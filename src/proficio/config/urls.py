@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("proficio.audit.urls")),
     path("", include("proficio.api.urls")),
     path("", include("proficio.privacy.urls")),
+    path("", include("proficio.progress.urls")),
 ]
