@@ -79,6 +79,21 @@ WEB: dict[str, Route] = {
     # Everything held about the student: the student, an active guardian, the school's leaders and admins.
     "student-export": Route(get=frozenset({"student", "guardian", "school_leader", "district_admin"}), post=NOBODY),
     "student-export-pdf": Route(get=frozenset({"student", "guardian", "school_leader", "district_admin"}), post=NOBODY),
+    # Learner profile and goals (issue 8): whoever reads the student reads them; the student edits their own
+    # profile, goals and requests; staff who read the student edit accommodations; the advisor comments and reviews.
+    "learner-profile": Route(get=STUDENT_READERS, post=frozenset({"student"})),
+    "learner-accommodations": Route(get=NOBODY, post=STUDENT_STAFF),
+    "learner-comment": Route(get=NOBODY, post=frozenset({"advisor"})),
+    "learner-goals": Route(get=STUDENT_READERS, post=frozenset({"student"})),
+    "learner-goal-checkpoint": Route(get=NOBODY, post=frozenset({"student"})),
+    "learner-goal-reflection": Route(get=NOBODY, post=frozenset({"student"})),
+    "learner-goal-review": Route(get=NOBODY, post=frozenset({"advisor"})),
+    "learner-request": Route(get=NOBODY, post=frozenset({"student"})),
+    # A section's learning path: its readers and its own students see it; its teachers build it and answer requests.
+    "learning-path": Route(get=SECTION_READERS | {"student"}, post=SECTION_TEACHER),
+    "learning-path-step": Route(get=NOBODY, post=SECTION_TEACHER),
+    "learning-path-option": Route(get=NOBODY, post=SECTION_TEACHER),
+    "section-requests": Route(get=SECTION_TEACHER, post=SECTION_TEACHER),
     # The audit trail.
     "audit-events": Route(get=ANY_AUDIT_READER, post=NOBODY),
     "audit-my-scores": Route(get=OWN_SCORES, post=NOBODY),

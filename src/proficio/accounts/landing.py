@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from proficio.accounts.models import Role, User
 from proficio.evidence.models import Assessment, NotAssessed, Score
+from proficio.learners.models import AssessmentRequest
+from proficio.learners.services import advisee_rows
 from proficio.proficiency.evidence_gaps import evidence_gaps
 from proficio.proficiency.models import GraduationStatus, StandardResult
 from proficio.roster.models import Enrollment, School, Section, Student
@@ -102,6 +104,14 @@ def standards_needing_attention(sections: QuerySet[Section], limit: int = 8) -> 
         .order_by("-below", "-insufficient", "standard__code")
     )
     return list(rows[:limit])
+
+
+def pending_requests(user: User, sections: QuerySet[Section], limit: int = 8) -> list[AssessmentRequest]:
+    """Students' "show what I know" requests waiting for an answer in these sections, oldest first."""
+    waiting = AssessmentRequest.objects.for_user(user).filter(
+        section__in=sections, status=AssessmentRequest.Status.PENDING
+    )
+    return list(waiting.select_related("student__user", "indicator", "section").order_by("created_at", "pk")[:limit])
 
 
 def share(part: int, whole: int) -> str:
@@ -236,6 +246,7 @@ def panels_for(user: User) -> list[Panel]:
                     "to_score": waiting_to_be_scored(taught),
                     "standards": standards_needing_attention(taught),
                     "gaps": dict(zip(("term", "students", "total"), evidence_gaps(taught), strict=True)),
+                    "requests": pending_requests(user, taught),
                 },
             )
         )
@@ -245,7 +256,9 @@ def panels_for(user: User) -> list[Panel]:
             .filter(advisories__advisor=user, advisories__is_active=True)
             .select_related("user", "school")
         )
-        panels.append(Panel(Role.ADVISOR, "Your advisees", "accounts/panels/advisor.html", {"advisees": advisees}))
+        panels.append(
+            Panel(Role.ADVISOR, "Your advisees", "accounts/panels/advisor.html", {"advisees": advisee_rows(advisees)})
+        )
     if Role.STUDENT in roles:
         panels.append(
             Panel(

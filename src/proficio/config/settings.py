@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "proficio.privacy",
     "proficio.printing",  # PDFs through WeasyPrint: the base template and print stylesheet
     "proficio.progress",  # a student's progress page and the family view
+    "proficio.learners",  # learner profiles, goals, learning paths, "show what I know" requests
 ]
 
 MIDDLEWARE = [

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("proficio.api.urls")),
     path("", include("proficio.privacy.urls")),
     path("", include("proficio.progress.urls")),
+    path("", include("proficio.learners.urls")),
 ]

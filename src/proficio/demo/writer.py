@@ -11,12 +11,14 @@ from typing import TypeVar
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from proficio.accounts.models import Membership, Role, User
 from proficio.demo import catalogue as cat
 from proficio.demo.plan import DistrictPlan, PersonPlan, iter_people
 from proficio.evidence.models import Assessment, OutsideEvidence, Score
+from proficio.learners.demo import write_learners
 from proficio.proficiency.services import recompute_framework
 from proficio.roster.models import (
     AcademicSession,
@@ -110,6 +112,12 @@ def write_plan(plan: DistrictPlan, password: str, progress: Progress = _noop) ->
     usernames["student"] = [s.person.username for s in sorted(plan.students, key=lambda s: (-s.grade, s.person.key))]
     with_two_children = [g for g in plan.guardians if len(g.student_keys) > 1]
     usernames["guardian"] = [g.person.username for g in (with_two_children or plan.guardians)]
+    write_learners(
+        student=usernames["student"][0],
+        teacher=usernames["teacher"][0],
+        advisor=usernames["advisor"][0],
+        today=timezone.localdate(),
+    )
     return DemoResult(
         usernames=usernames,
         counts={
