@@ -32,6 +32,14 @@ from proficio.cli import app
 from proficio.demo.writer import DemoResult
 from proficio.evidence.models import NotAssessed, OutsideEvidence, Score
 from proficio.evidence.services import correct_score, record_score
+from proficio.learners.models import (
+    AssessmentRequest,
+    Goal,
+    GoalCheckpoint,
+    GoalReflection,
+    LearnerProfile,
+    ProfileComment,
+)
 from proficio.privacy import anonymize as anonymize_module
 from proficio.privacy.anonymize import AnonymizationRefused, anonymize_student
 from proficio.privacy.export import student_export
@@ -439,3 +447,39 @@ def test_an_account_that_is_also_staff_or_a_guardian_is_refused(departed: Studen
     with pytest.raises(AnonymizationRefused, match="also used as teacher"):
         anonymize_student(departed, reason=REASON, actor_label="command line")
     assert _state(departed) == before
+
+
+def _learner_writing(student: Student) -> None:
+    """What the student and their advisor wrote: a profile, a comment, a goal with a checkpoint and a reflection,
+    and a "show what I know" request — each naming the student, as real ones do."""
+    world_indicator = Score.objects.filter(student=student).values_list("indicator", flat=True).first()
+    section = Section.objects.filter(enrollments__user=student.user).first()
+    advisor = Advisory.objects.filter(student=student).first().advisor  # type: ignore[union-attr]
+    LearnerProfile.objects.create(student=student, interests="Wren loves robotics", accommodations="Extra time")
+    ProfileComment.objects.create(student=student, author=advisor, body="Wren is ready for the capstone.")
+    goal = Goal.objects.create(
+        student=student, statement="Wren will cite two sources", indicator_id=world_indicator, measure="Rubric 3",
+        target_date=date(2026, 6, 1),
+    )
+    goal.checkpoints.create(description="Draft", due_on=date(2026, 5, 1))
+    goal.reflections.create(body="I, Wren, found it hard at first.")
+    AssessmentRequest.objects.create(
+        student=student, section=section, indicator_id=world_indicator, note="Wren practised twice"
+    )
+
+
+def test_the_learner_profile_goals_and_requests_are_in_the_export_and_removed(departed: Student) -> None:
+    _learner_writing(departed)
+    document = student_export(Student.objects.get(pk=departed.pk))
+    assert document["learner_profile"][0]["interests"] == "Wren loves robotics"
+    assert document["profile_comments"][0]["body"] == "Wren is ready for the capstone."
+    (goal,) = document["goals"]
+    assert goal["checkpoints"][0]["description"] == "Draft" and goal["reflections"][0]["body"].startswith("I, Wren")
+    assert document["assessment_requests"][0]["note"] == "Wren practised twice"
+
+    summary = anonymize_student(departed, reason=REASON, actor_label="command line")
+    assert summary.removed["learner profile"] == 1 and summary.removed["goals (with checkpoints and reflections)"] == 1
+    after = student_export(Student.objects.get(pk=departed.pk))
+    for part in ("learner_profile", "profile_comments", "goals", "assessment_requests"):
+        assert after[part] == [], part
+    assert not GoalReflection.objects.exists() and not GoalCheckpoint.objects.exists()

@@ -48,6 +48,7 @@ from proficio.audit.models import Action, AuditEvent
 from proficio.audit.services import actor_label as label_of
 from proficio.audit.services import record
 from proficio.evidence.models import NotAssessed, OutsideEvidence, Score
+from proficio.learners.models import AssessmentRequest, Goal, LearnerProfile, ProfileComment
 from proficio.privacy.models import Anonymization
 from proficio.proficiency.models import GraduationStatus, IndicatorResult, StandardResult
 from proficio.roster.models import Advisory, Enrollment, GuardianLink, Student
@@ -215,6 +216,12 @@ def _survey(student: Student, *, dry_run: bool) -> Summary:
             "outside-school evidence attachments": outside.exclude(attachment="").count(),
             "API tokens": AccessToken.objects.filter(user=user).count(),
             "failed log-in records": LoginAttempt.objects.filter(username__iexact=user.username).count(),
+            # Written by or about the student, counted by no aggregate: interests, aspirations, accommodations,
+            # advisor comments, goals with their checkpoints and reflections, and notes on requests.
+            "learner profile": LearnerProfile.objects.filter(student=student).count(),
+            "advisor comments": ProfileComment.objects.filter(student=student).count(),
+            "goals (with checkpoints and reflections)": Goal.objects.filter(student=student).count(),
+            "'show what I know' requests": AssessmentRequest.objects.filter(student=student).count(),
         },
         deactivated={
             "advisories": Advisory.objects.filter(student=student, is_active=True).count(),
@@ -287,6 +294,8 @@ def anonymize_student(
         student.save(update_fields=["student_number", "birth_date"])
 
         GuardianLink.objects.filter(student=student).delete()
+        for written_about_the_student in (LearnerProfile, ProfileComment, Goal, AssessmentRequest):
+            written_about_the_student.objects.filter(student=student).delete()
         Advisory.objects.filter(student=student, is_active=True).update(is_active=False)
         user.memberships.filter(is_active=True).update(is_active=False)
         AccessToken.objects.filter(user=user).delete()

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from proficio.audit.models import AuditEvent
 from proficio.evidence.models import NotAssessed, OutsideEvidence, Score
+from proficio.learners.models import AssessmentRequest, Goal, LearnerProfile, ProfileComment
 from proficio.proficiency.models import GraduationStatus, IndicatorResult, StandardResult
 from proficio.roster.models import Advisory, Enrollment, GuardianLink, Student
 
@@ -137,6 +138,45 @@ def student_export(student: Student) -> dict[str, Any]:
             "standards_met",
             "missing",
             "computed_at",
+        ),
+        "learner_profile": _rows(
+            LearnerProfile.objects.filter(student=student),
+            "interests",
+            "college_aspirations",
+            "career_aspirations",
+            "learning_preferences",
+            "accommodations",
+            "updated_at",
+        ),
+        "profile_comments": _rows(
+            ProfileComment.objects.filter(student=student).order_by("created_at", "pk"),
+            "author__first_name",
+            "author__last_name",
+            "body",
+            "created_at",
+        ),
+        "goals": [
+            _fields(goal, "statement", "measure", "target_date", "status", "created_at", "reviewed_at")
+            | {
+                "indicator": goal.indicator.code if goal.indicator else None,
+                "standard": goal.standard.code if goal.standard else None,
+                "review_comment": goal.review_comment,
+                "checkpoints": _rows(goal.checkpoints.order_by("due_on", "pk"), "description", "due_on", "done"),
+                "reflections": _rows(goal.reflections.order_by("created_at", "pk"), "body", "created_at"),
+            }
+            for goal in Goal.objects.filter(student=student).select_related("indicator", "standard").order_by("pk")
+        ],
+        "assessment_requests": _rows(
+            AssessmentRequest.objects.filter(student=student).order_by("created_at", "pk"),
+            "indicator__code",
+            "section__name",
+            "kind",
+            "note",
+            "status",
+            "created_at",
+            "decided_at",
+            "reason",
+            "assessment__title",
         ),
         "audit_events": _rows(
             AuditEvent.objects.filter(student=student).order_by("pk"),

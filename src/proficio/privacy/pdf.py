@@ -212,6 +212,74 @@ def _scores(scores: list[dict[str, Any]]) -> Section:
     )
 
 
+def _learner_sections(document: dict[str, Any]) -> list[Section]:
+    """The learner profile, advisor comments, goals and "show what I know" requests."""
+    profile = (document["learner_profile"] or [{}])[0]
+    goals = [
+        goal
+        | {
+            "aligned": goal["indicator"] or goal["standard"] or "",
+            "checkpoints_text": "; ".join(
+                f"{c['description']} ({day(c['due_on'])}{', done' if c['done'] else ''})" for c in goal["checkpoints"]
+            ),
+            "reflections_text": " / ".join(r["body"] for r in goal["reflections"]),
+        }
+        for goal in document["goals"]
+    ]
+    return [
+        Section(
+            "learner-profile",
+            "Learner profile",
+            fields=[
+                ("Interests", text(profile.get("interests"))),
+                ("College plans", text(profile.get("college_aspirations"))),
+                ("Career plans", text(profile.get("career_aspirations"))),
+                ("How I like to learn", text(profile.get("learning_preferences"))),
+                ("Accommodations", text(profile.get("accommodations"))),
+            ],
+        ),
+        table(
+            "profile-comments",
+            "Advisor comments",
+            [
+                c | {"name": person(c["author__first_name"], c["author__last_name"])}
+                for c in document["profile_comments"]
+            ],
+            [
+                Column("created_at", "When", when, width="w16"),
+                Column("name", "Advisor", width="w20"),
+                Column("body", "Comment", css="prose"),
+            ],
+        ),
+        table(
+            "goals",
+            "Goals",
+            goals,
+            [
+                Column("statement", "Goal", css="prose", width="w25"),
+                Column("aligned", "Aligned to", css="code", width="w10"),
+                Column("target_date", "Target", day, width="w10"),
+                Column("status", "Status", width="w10"),
+                Column("checkpoints_text", "Checkpoints", css="prose"),
+                Column("reflections_text", "Reflections", css="prose"),
+            ],
+        ),
+        table(
+            "requests",
+            "“Show what I know” requests",
+            document["assessment_requests"],
+            [
+                Column("indicator__code", "Indicator", css="code", width="w12"),
+                Column("kind", "Kind", width="w10"),
+                Column("note", "Note", css="prose"),
+                Column("status", "Status", width="w10"),
+                Column("created_at", "Asked", when, width="w16"),
+                Column("reason", "Reason if declined", css="prose", width="w20"),
+            ],
+        ),
+    ]
+
+
 def sections(document: dict[str, Any]) -> list[Section]:
     return [
         _account(document["account"]),
@@ -309,6 +377,7 @@ def sections(document: dict[str, Any]) -> list[Section]:
                 Column("computed_at", "Computed", when, width="w16"),
             ],
         ),
+        *_learner_sections(document),
         table(
             "audit-events",
             "Audit trail",
