@@ -165,6 +165,8 @@ def test_spanish_through_the_language_switcher(world: World) -> None:
     assert "El nivel de Sam en <em>Analyze</em> es 4 – Supera." in html
     assert "Con las calificaciones de Sam (3, 4) pasa por 3 → 3.65 y termina en 3.65" in html
     assert "3 de noviembre de 2025" in html and "Research paper" in html
+    # The site's own header and footer follow the language too.
+    assert "Cerrar sesión" in html and "Saltar al contenido principal" in html and "Log out" not in html
     # Not a staff read, so not audited, in any language.
     assert _views(world.student) == 0
 
