@@ -202,3 +202,12 @@ def test_every_method_has_a_spanish_sentence(world: World) -> None:
         )
         empty = explain_indicator([], scale, Policy(method="most_recent"), "Analyze")
         assert translated(empty, "Analyze", "").startswith("Tu nivel en *Analyze* aún no está decidido")
+
+
+def test_the_guardians_home_is_in_their_language(world: World) -> None:
+    guardian = _guardian(world.student, "p.guardian")
+    guardian.preferred_language = "es"
+    guardian.save()
+    html = _client(guardian).get("/").content.decode()
+    assert "Tus hijos" in html and "Progreso de Sam" in html and "Evidencia reciente" in html
+    assert "Your children" not in html and "Recent evidence" not in html

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from proficio.accounts.models import Role, User
 from proficio.evidence.models import Assessment, NotAssessed, Score
@@ -263,7 +264,7 @@ def panels_for(user: User) -> list[Panel]:
         panels.append(
             Panel(
                 Role.STUDENT,
-                "Your learning",
+                _("Your learning"),
                 "accounts/panels/student.html",
                 _student_detail(user.student_profile),
             )
@@ -277,7 +278,7 @@ def panels_for(user: User) -> list[Panel]:
         panels.append(
             Panel(
                 Role.GUARDIAN,
-                "Your children",
+                _("Your children"),
                 "accounts/panels/guardian.html",
                 {"children": [_student_detail(child) for child in children]},
             )
