@@ -58,16 +58,7 @@ PSEUDONYM_PREFIX = "S-"
 DEFAULT_LANGUAGE = User._meta.get_field("preferred_language").get_default()
 
 # Counted by the equity and growth figures, so never touched (docs/privacy.md, "What is kept").
-KEPT_STUDENT_FIELDS = (
-    "school",
-    "grade",
-    "race_ethnicity",
-    "gender",
-    "economically_disadvantaged",
-    "english_learner",
-    "disability",
-    "is_active",
-)
+KEPT_STUDENT_FIELDS = ("school", "grade", *Student.SUBGROUP_FIELDS, "is_active")
 
 
 class AnonymizationRefused(Exception):

@@ -53,11 +53,7 @@ def student_export(student: Student) -> dict[str, Any]:
             "student_number",
             "grade",
             "birth_date",
-            "race_ethnicity",
-            "gender",
-            "economically_disadvantaged",
-            "english_learner",
-            "disability",
+            *Student.SUBGROUP_FIELDS,
             "is_active",
         )
         | {"school": student.school.name, "district": student.school.district.name},

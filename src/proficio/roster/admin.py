@@ -94,16 +94,7 @@ class AdvisoryInline(admin.TabularInline):
 @admin.register(Student)
 class StudentAdmin(admin.ModelAdmin):
     list_display = ["__str__", "student_number", "school", "grade", "race_ethnicity", "gender", "is_active"]
-    list_filter = [
-        "school",
-        "grade",
-        "race_ethnicity",
-        "gender",
-        "economically_disadvantaged",
-        "english_learner",
-        "disability",
-        "is_active",
-    ]
+    list_filter = ["school", "grade", *Student.SUBGROUP_FIELDS, "is_active"]
     search_fields = ["user__first_name", "user__last_name", "user__username", "student_number"]
     autocomplete_fields = ["user", "school"]
     inlines = [GuardianLinkInline, AdvisoryInline]

@@ -187,6 +187,9 @@ class Section(models.Model):
 class Student(models.Model):
     """A learner and the demographics used for subgroup (equity) reporting — every field optional."""
 
+    SUBGROUP_FIELDS = ("race_ethnicity", "gender", "economically_disadvantaged", "english_learner", "disability")
+    """The demographics the equity figures group students by."""
+
     class RaceEthnicity(models.TextChoices):
         # US federal reporting categories; Hispanic/Latino takes precedence over race.
         AMERICAN_INDIAN = "american_indian", "American Indian or Alaska Native"
