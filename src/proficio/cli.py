@@ -110,6 +110,21 @@ def export_oneroster_gradebook(
     _call("export_oneroster_gradebook", *argv)
 
 
+@app.command("issue-report-cards")
+def issue_report_cards(
+    school: str = typer.Option(..., help="The school (its id or name)."),
+    term: str = typer.Option(..., help="The term (its id or title, e.g. 'Semester 1')."),
+    kind: str = typer.Option("report_card", help="report_card, progress_report or transcript."),
+    workers: int | None = typer.Option(None, help="Rendering processes (default: one per core)."),
+    user: str | None = typer.Option(None, help="Record the documents as issued by this user."),
+) -> None:
+    """Issue and archive a report card (or progress report, transcript) for every active student of a school."""
+    argv = ["--school", school, "--term", term, "--kind", kind]
+    argv += ["--workers", str(workers)] if workers is not None else []
+    argv += ["--user", user] if user else []
+    _call("issue_report_cards", *argv)
+
+
 @app.command("anonymize-student")
 def anonymize_student(
     student_number: str = typer.Argument(..., help="The departed student's number."),

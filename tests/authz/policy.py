@@ -101,4 +101,16 @@ WEB: dict[str, Route] = {
     "student-progress": Route(get=STUDENT_READERS, post=NOBODY),
     "family": Route(get=frozenset({"guardian", "former_guardian"}), post=NOBODY),  # a former one sees no child
     "set-language": Route(get=NOBODY, post=LOGGED_IN),  # each user's own language
+    # Reports (issue 8): whoever reads the student reads and downloads them; the school's leaders and the
+    # district's admins issue them (one student, or a whole school's term in a background job).
+    "reports-student": Route(get=STUDENT_STAFF | {"student", "guardian"}, post=NOBODY),
+    "reports-issue": Route(get=NOBODY, post=frozenset({"school_leader", "district_admin"})),
+    "reports-download": Route(get=STUDENT_STAFF | {"student", "guardian"}, post=NOBODY),
+    "reports-section-comments": Route(get=SECTION_TEACHER, post=SECTION_TEACHER),  # the section's own teacher
+    "reports-school": Route(
+        get=frozenset({"school_leader", "district_admin"}), post=frozenset({"school_leader", "district_admin"})
+    ),
+    # The world's token is an import job's, not a report job's: nobody reaches it (tests/reports covers jobs).
+    "reports-job": Route(get=NOBODY, post=NOBODY),
+    "reports-job-status": Route(get=NOBODY, post=NOBODY),
 }

@@ -21,6 +21,7 @@ from proficio.interop.case.exporter import framework_package
 from proficio.interop.case.identity import document_identifier
 from proficio.interop.models import ImportRecord
 from proficio.proficiency.models import IndicatorResult, StandardResult
+from proficio.reports.models import IssuedReport, ReportKind
 from proficio.roster.models import Advisory, Enrollment, Guardian, GuardianLink, Section, Student
 from tests.factories import World, make_user, make_world
 
@@ -141,5 +142,8 @@ def build_world() -> AuthzWorld:
         "identifier": document_identifier(a.framework),
         "token_id": issue(user=a.teacher, name="grades sync", scope="read", lifetime=timedelta(days=30)).token.pk,
         "item_identifier": framework_package(a.framework)["CFItems"][0]["identifier"],
+        "document_id": IssuedReport.objects.create(
+            kind=ReportKind.TRANSCRIPT, student=a.student, version=1, pdf=b"%PDF-1.7 authz", issued_by=admin
+        ).pk,
     }
     return AuthzWorld(a=a, b=b, users=users, ids=ids)

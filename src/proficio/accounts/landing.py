@@ -232,7 +232,8 @@ def panels_for(user: User) -> list[Panel]:
         if role in roles:
             schools = [m.school for m in user.memberships.active().filter(role=role).select_related("school")]
             summaries = [_school_summary(s, named=named) for s in schools if s is not None]
-            context = {"summaries": summaries, "can_import_frameworks": role == Role.SCHOOL_LEADER}
+            leads = role == Role.SCHOOL_LEADER
+            context = {"summaries": summaries, "can_import_frameworks": leads, "leads": leads}
             panels.append(Panel(role, title, "accounts/panels/school.html", context))
     if Role.TEACHER in roles:
         # pk__in rather than a join on enrollments, so the student count below is not limited to this teacher.

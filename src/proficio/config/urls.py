@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("proficio.privacy.urls")),
     path("", include("proficio.progress.urls")),
     path("", include("proficio.learners.urls")),
+    path("", include("proficio.reports.urls")),
 ]

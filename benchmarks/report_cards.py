@@ -1,0 +1,138 @@
+"""Issuing a whole school's report cards: every student's PDF rendered, archived (SHA-256, version) and audited.
+
+A demo district is generated with a high school of at least ``--students`` students (or reused from an earlier
+run with the same seed and size: the SQLite file is kept in the system's temporary directory), and a semester's
+report cards are issued to the first ``--students`` of them through ``reports.services.issue_batch`` — the same
+call as ``proficio issue-report-cards`` and the leaders' batch page: levels for every student × course ×
+standard from a handful of queries, batches of students laid out as ONE WeasyPrint document each and cut into
+one PDF per student (``document.copy(pages).write_pdf()``), spread over worker processes.
+
+The baseline, in the same run, is the naive way: one process, one query set and one WeasyPrint document per
+student (``documents.build`` + ``render_one``), timed on a sample and extrapolated to the whole school.
+A second comparison isolates the layout trick: the same sample laid out as one batch in one process.
+
+    python benchmarks/report_cards.py                    # 1,000 students, target ≤ 45 s on 2 cores
+    python benchmarks/report_cards.py --students 120     # a quick run
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_SECONDS = 45.0
+
+
+def _pages(pdf: bytes) -> int:
+    """The page count (poppler's pdfinfo; 0 when it is not installed)."""
+    if not shutil.which("pdfinfo"):
+        return 0
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=False).stdout
+    found = re.search(rb"^Pages:\s+(\d+)", info, re.MULTILINE)
+    return int(found.group(1)) if found else 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=1000, help="students in the school (default 1000)")
+    parser.add_argument("--sample", type=int, default=20, help="students the naive baseline is timed on")
+    parser.add_argument("--workers", type=int, default=None, help="rendering processes (default: one per core)")
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--fresh", action="store_true", help="rebuild the district even if a copy exists")
+    args = parser.parse_args()
+    data_dir = Path(tempfile.gettempdir()) / f"proficio-bench-report-cards-s{args.seed}-n{args.students}"
+    if args.fresh and data_dir.exists():
+        shutil.rmtree(data_dir)
+    reuse = (data_dir / "proficio.sqlite3").exists() and (data_dir / "ready").exists()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["PROFICIO_DATA_DIR"] = str(data_dir)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proficio.config.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from proficio.demo.plan import build_plan
+    from proficio.demo.writer import write_plan
+    from proficio.reports import documents
+    from proficio.reports.models import ReportKind
+    from proficio.reports.render import default_workers, render_many, render_one
+    from proficio.reports.services import issue_batch
+    from proficio.roster.models import AcademicSession, School, Student
+
+    started = time.perf_counter()
+    if not reuse:
+        call_command("migrate", verbosity=0, interactive=False)
+        # The plan spreads students over grades 6–12; a high school (9–12) of N needs about 7/4 N in all.
+        write_plan(build_plan(seed=args.seed, students=round(args.students * 7 / 4) + 40), "bench-password")
+        (data_dir / "ready").write_text("ok")
+        print(f"built the district in {time.perf_counter() - started:.0f} s ({data_dir})")
+    else:
+        print(f"reusing the district in {data_dir}")
+    school = School.objects.get(highest_grade=12)
+    students = list(
+        Student.objects.filter(school=school, is_active=True)
+        .select_related("user", "school__district")
+        .order_by("user__last_name", "user__first_name", "pk")[: args.students]
+    )
+    if len(students) < args.students:
+        raise SystemExit(f"the school has only {len(students)} students; run with --fresh")
+    term = AcademicSession.objects.filter(district=school.district, kind=AcademicSession.Kind.SEMESTER).earliest(
+        "start_date"
+    )
+    workers = args.workers or default_workers()
+    kind = ReportKind.REPORT_CARD
+
+    # Baseline: the naive way, one student at a time in one process, on a sample.
+    sample = students[: args.sample]
+    render_one(documents.build(kind, sample[:1], term)[0])  # warm up (fonts, templates, framework shapes)
+    t0 = time.perf_counter()
+    pages = 0
+    for student in sample:
+        (data,) = documents.build(kind, [student], term)
+        pdf = render_one(data)
+        pages += _pages(pdf)
+    naive_each = (time.perf_counter() - t0) / len(sample)
+
+    # The layout trick alone: the same sample as one WeasyPrint document in one process.
+    t0 = time.perf_counter()
+    batch = list(render_many(documents.build(kind, sample, term), workers=1, batch_size=len(sample)))
+    batch_each = (time.perf_counter() - t0) / len(sample)
+    assert len(batch) == len(sample)
+
+    # Ours: the whole school, issued (rendered, archived, audited) as the command and the web page do it.
+    stages: dict[str, float] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        stages.setdefault(stage, time.perf_counter())
+
+    t0 = time.perf_counter()
+    outcome = issue_batch(school, term, user=None, kind=kind, students=students, workers=workers, progress=progress)
+    ours = time.perf_counter() - t0
+    assert outcome.issued == len(students)
+    gather = list(stages.values())
+    gathering = gather[1] - gather[0] if len(gather) > 1 else 0.0
+    naive_total = naive_each * len(students)
+    print(
+        f"report cards for {len(students)} students ({term.title}, {os.cpu_count()} cores, {workers} workers): "
+        f"{ours:.1f} s, {len(students) / ours:.1f} per second (gathering levels {gathering:.1f} s); "
+        f"naive one document per student in one process: {naive_each * 1000:.0f} ms each on a sample of "
+        f"{len(sample)} (about {pages / len(sample):.1f} pages), {naive_total:.0f} s extrapolated; "
+        f"naive baseline: {naive_total / ours:.1f}x slower; one batch layout in one process: "
+        f"{batch_each * 1000:.0f} ms each ({naive_each / batch_each:.1f}x the naive rate); "
+        f"target ≤ {TARGET_SECONDS:.0f} s: {'met' if ours <= TARGET_SECONDS else 'NOT met'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

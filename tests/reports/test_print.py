@@ -1,0 +1,89 @@
+"""Issued PDFs: text extractable, fonts embedded, page 1 as a PNG (test-artifacts/reports/), and a batch laid out
+as one document cut into one correct PDF per student."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from proficio.demo.writer import DemoResult
+from proficio.reports import documents
+from proficio.reports.models import ReportKind
+from proficio.reports.render import render_many, render_one
+from proficio.reports.services import terms_for
+from proficio.roster.models import AcademicSession, Student
+
+pytestmark = pytest.mark.django_db
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
+POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdftoppm"))
+needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils is not installed")
+
+
+def _text(pdf: bytes, tmp_path: Path, name: str = "doc") -> str:
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _students_and_term(demo: DemoResult) -> tuple[list[Student], AcademicSession]:
+    students = list(
+        Student.objects.filter(school__highest_grade=12).select_related("user", "school__district").order_by("pk")
+    )
+    term = next(t for t in terms_for(students[0].school) if t.kind == AcademicSession.Kind.SEMESTER)
+    return students, term
+
+
+@needs_poppler
+@pytest.mark.parametrize("kind", [ReportKind.REPORT_CARD, ReportKind.PROGRESS_REPORT, ReportKind.TRANSCRIPT])
+def test_each_document_prints_with_text_fonts_and_a_first_page_png(
+    demo_district: DemoResult, tmp_path: Path, kind: str
+) -> None:
+    students, term = _students_and_term(demo_district)
+    term = (
+        min(terms_for(students[0].school), key=lambda t: t.start_date) if kind == ReportKind.PROGRESS_REPORT else term
+    )
+    (data,) = documents.build(kind, students[:1], None if kind == ReportKind.TRANSCRIPT else term)
+    pdf = render_one(data)
+    text = _text(pdf, tmp_path)
+    assert data.name in text and data.student.student_number in text
+    assert ReportKind(kind).label in text
+    if kind != ReportKind.TRANSCRIPT:
+        assert data.courses and data.courses[0].title in text
+        if kind == ReportKind.REPORT_CARD:  # work habits in their own table, after the academic levels
+            assert data.has_habits and text.index("Habits of work") > text.index("Proficiency by course")
+    else:
+        assert "Graduation standards" in text and "Courses taken" in text
+    (tmp_path / "doc.pdf").write_bytes(pdf)
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "doc.pdf")], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(" yes " in row.split("Type")[-1] or row.split()[-5] == "yes" for row in rows), fonts
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    stem = ARTIFACTS / kind.replace("_", "-")
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(tmp_path / "doc.pdf"), str(stem)],
+        check=True,
+    )
+    assert stem.with_suffix(".png").stat().st_size > 10_000
+
+
+@needs_poppler
+def test_a_batch_is_one_layout_cut_into_one_pdf_per_student(demo_district: DemoResult, tmp_path: Path) -> None:
+    students, term = _students_and_term(demo_district)
+    reports = documents.build(ReportKind.REPORT_CARD, students[:4], term)
+    results = list(render_many(reports, workers=1, batch_size=3))
+    assert [data.student.pk for data, _ in results] == [s.pk for s in students[:4]]
+    for index, (data, pdf) in enumerate(results):
+        text = _text(pdf, tmp_path, f"s{index}")
+        assert data.name in text
+        others = [other.name for other, _ in results if other.name != data.name]
+        assert not any(name in text for name in others), "a student's PDF holds another student's pages"
+        single = _text(render_one(data), tmp_path, f"one{index}")
+        # The same pages as printing the student alone (the issue time in the footer aside).
+        assert _body(text) == _body(single)
+
+
+def _body(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip() and "Issued" not in line]
