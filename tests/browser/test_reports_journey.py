@@ -60,3 +60,27 @@ def test_a_leader_issues_and_downloads_a_report_card(page: Page, live_server: ob
     with page.expect_download() as download:
         page.get_by_role("link", name="Download PDF").first.click()
     assert download.value.suggested_filename.endswith(".pdf")
+
+
+def test_a_guardian_switches_to_spanish_and_reads_the_report_card(
+    page: Page, live_server: object, district: DemoResult
+) -> None:
+    """The issue's journey: a guardian logs in, chooses Spanish, and reads the child's report card in Spanish."""
+    base = str(live_server)
+    username = district.usernames["guardian"][0]
+    log_in(page, base, username, DEMO_TEST_PASSWORD)
+    page.get_by_role("link", name="Your family").click()
+    page.get_by_label("Language").select_option("es")
+    page.get_by_role("button", name="Change language").click()
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    page.get_by_role("link", name="proficio").click()
+    expect(page.get_by_role("heading", level=2, name="Tus hijos")).to_be_visible()
+    page.get_by_role("link", name="boletines").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Informes de")
+    report = page.locator("article.report")
+    expect(report).to_contain_text("Boletín de calificaciones")
+    expect(report).to_contain_text("Dominio por curso")
+    expect(report).to_contain_text("Cómo leer este boletín de calificaciones")
+    violations = axe_violations(page)
+    screenshot(page, "reports-guardian-es")
+    assert violations == [], _describe(violations)

@@ -49,7 +49,7 @@ def test_each_document_prints_with_text_fonts_and_a_first_page_png(
     pdf = render_one(data)
     text = _text(pdf, tmp_path)
     assert data.name in text and data.student.student_number in text
-    assert ReportKind(kind).label in text
+    assert str(ReportKind(kind).label) in text
     if kind != ReportKind.TRANSCRIPT:
         assert data.courses and data.courses[0].title in text
         if kind == ReportKind.REPORT_CARD:  # work habits in their own table, after the academic levels

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from proficio.accounts.scoping import ScopedQuerySet
 from proficio.roster.models import AcademicSession, School, Section, Student
@@ -26,9 +27,9 @@ from proficio.standards.models import ScaleLevel
 
 
 class ReportKind(models.TextChoices):
-    PROGRESS_REPORT = "progress_report", "Progress report"
-    REPORT_CARD = "report_card", "Report card"
-    TRANSCRIPT = "transcript", "Transcript"
+    PROGRESS_REPORT = "progress_report", _("Progress report")
+    REPORT_CARD = "report_card", _("Report card")
+    TRANSCRIPT = "transcript", _("Transcript")
 
 
 class TermComment(models.Model):

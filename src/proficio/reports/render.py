@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connections
+from django.utils import translation
 
 from proficio.printing.render import BASE_URL, PrintingError, page_css, render_html, render_pdf, url_fetcher
 from proficio.reports.documents import ReportData
@@ -33,13 +34,14 @@ def pdf_title(data: ReportData) -> str:
 
 def render_one(data: ReportData) -> bytes:
     """One student's report as a PDF, the plain way (one WeasyPrint document)."""
-    return render_pdf(
-        TEMPLATE,
-        {"reports": [data]},
-        title=pdf_title(data),
-        lang=settings.LANGUAGE_CODE,
-        school=data.school,
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # issued in the school's language, whoever asks
+        return render_pdf(
+            TEMPLATE,
+            {"reports": [data]},
+            title=pdf_title(data),
+            lang=settings.LANGUAGE_CODE,
+            school=data.school,
+        )
 
 
 @dataclass(frozen=True)
@@ -53,14 +55,16 @@ class Batch:
 
 def batch_html(reports: Sequence[ReportData]) -> Batch:
     first = reports[0]
-    html = render_html(
-        TEMPLATE,
-        {"reports": list(reports)},
-        title=f"{first.title} ({len(reports)} students)",
-        lang=settings.LANGUAGE_CODE,
-        school=first.school,
-    )
-    return Batch(html, tuple(f"report-{r.student.pk}" for r in reports), tuple(pdf_title(r) for r in reports))
+    with translation.override(settings.LANGUAGE_CODE):  # issued in the school's language, whoever asks
+        html = render_html(
+            TEMPLATE,
+            {"reports": list(reports)},
+            title=f"{first.title} ({len(reports)} students)",
+            lang=settings.LANGUAGE_CODE,
+            school=first.school,
+        )
+        titles = tuple(pdf_title(r) for r in reports)
+    return Batch(html, tuple(f"report-{r.student.pk}" for r in reports), titles)
 
 
 def write_batch(batch: Batch) -> list[bytes]:
