@@ -6,7 +6,9 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from proficio.demo.plan import DistrictPlan, build_plan
@@ -21,6 +23,14 @@ _NO_DELETE_TRIGGER = next(s for s in _triggers.SQLITE_FORWARD if "evidence_score
 # The audit trail is append-only the same way (issue 7); its no-delete trigger is lifted with the scores'.
 _audit_triggers = importlib.import_module("proficio.audit.migrations.0002_append_only_triggers")
 _AUDIT_NO_DELETE_TRIGGER = _audit_triggers.SQLITE_NO_DELETE.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1)
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test() -> Iterator[None]:
+    """A request served by the test client activates its reader's language for the whole thread (a Spanish
+    guardian's, say); put the default back so the next test starts as a fresh request would."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")
