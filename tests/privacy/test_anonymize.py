@@ -46,6 +46,7 @@ from proficio.privacy.export import student_export
 from proficio.privacy.models import Anonymization
 from proficio.proficiency.evidence_gaps import evidence_gaps
 from proficio.proficiency.models import GraduationStatus, IndicatorResult, StandardResult
+from proficio.reports.models import IssuedReport, ReportKind
 from proficio.roster.models import Advisory, Enrollment, Guardian, GuardianLink, School, Section, Student
 from tests.factories import make_user, make_world
 
@@ -483,3 +484,16 @@ def test_the_learner_profile_goals_and_requests_are_in_the_export_and_removed(de
     for part in ("learner_profile", "profile_comments", "goals", "assessment_requests"):
         assert after[part] == [], part
     assert not GoalReflection.objects.exists() and not GoalCheckpoint.objects.exists()
+
+
+def test_issued_transcripts_are_in_the_export_and_kept_as_issued(departed: Student) -> None:
+    issued = IssuedReport.objects.create(
+        kind=ReportKind.TRANSCRIPT, student=departed, version=1, pdf=b"%PDF-1.7 transcript", issued_by=None
+    )
+    document = student_export(Student.objects.get(pk=departed.pk))
+    assert [(r["kind"], r["version"], r["sha256"]) for r in document["issued_reports"]] == [
+        ("transcript", 1, issued.sha256)
+    ]
+    summary = anonymize_student(departed, reason=REASON, actor_label="command line")
+    assert summary.kept["issued report cards and transcripts"] == 1
+    assert IssuedReport.objects.get(pk=issued.pk).sha256 == issued.sha256  # the official record, unchanged

@@ -51,6 +51,7 @@ from proficio.evidence.models import NotAssessed, OutsideEvidence, Score
 from proficio.learners.models import AssessmentRequest, Goal, LearnerProfile, ProfileComment
 from proficio.privacy.models import Anonymization
 from proficio.proficiency.models import GraduationStatus, IndicatorResult, StandardResult
+from proficio.reports.models import IssuedReport
 from proficio.roster.models import Advisory, Enrollment, GuardianLink, Student
 
 FORMER_STUDENT = "Former student"
@@ -227,6 +228,8 @@ def _survey(student: Student, *, dry_run: bool) -> Summary:
             "not-assessed marks": NotAssessed.objects.filter(student=student).count(),
             "advisories": Advisory.objects.filter(student=student).count(),
             "audit events": AuditEvent.objects.filter(student=student).count(),
+            # Official records under the school's retention schedule, immutable once issued (docs/privacy.md).
+            "issued report cards and transcripts": IssuedReport.objects.filter(student=student).count(),
         },
         name_in_kept_text=sum(1 for feedback, why in texts if _mentions(f"{feedback}\n{why}", terms)),
         guardians_without_other_children=links.exclude(guardian__in=others.values("guardian")).count(),

@@ -19,6 +19,7 @@ from proficio.audit.models import AuditEvent
 from proficio.evidence.models import NotAssessed, OutsideEvidence, Score
 from proficio.learners.models import AssessmentRequest, Goal, LearnerProfile, ProfileComment
 from proficio.proficiency.models import GraduationStatus, IndicatorResult, StandardResult
+from proficio.reports.models import IssuedReport
 from proficio.roster.models import Advisory, Enrollment, GuardianLink, Student
 
 FORMAT_VERSION = 1
@@ -173,6 +174,14 @@ def student_export(student: Student) -> dict[str, Any]:
             "decided_at",
             "reason",
             "assessment__title",
+        ),
+        "issued_reports": _rows(
+            IssuedReport.objects.filter(student=student).order_by("issued_at", "pk"),
+            "kind",
+            "term__title",
+            "version",
+            "issued_at",
+            "sha256",
         ),
         "audit_events": _rows(
             AuditEvent.objects.filter(student=student).order_by("pk"),

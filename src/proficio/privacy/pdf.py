@@ -379,6 +379,18 @@ def sections(document: dict[str, Any]) -> list[Section]:
         ),
         *_learner_sections(document),
         table(
+            "issued-reports",
+            "Issued report cards and transcripts",
+            document["issued_reports"],
+            [
+                Column("kind", "Document", width="w20"),
+                Column("term__title", "Term", width="w20"),
+                Column("version", "Version", css="num", width="w10"),
+                Column("issued_at", "Issued", when, width="w16"),
+                Column("sha256", "SHA-256", css="code"),
+            ],
+        ),
+        table(
             "audit-events",
             "Audit trail",
             document["audit_events"],
