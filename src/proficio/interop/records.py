@@ -3,7 +3,7 @@
 An import runs in one transaction that is rolled back on any problem, but the record of the attempt (who,
 when, which file, what went wrong) must survive the rollback: ``start_record`` is called before the
 transaction opens and ``finish_record`` after it has committed or rolled back. Live progress of a running
-import is kept in memory (``proficio.interop.progress``), not in this record, because the import's own
+import is kept in memory (``proficio.jobs.progress``), not in this record, because the import's own
 transaction holds the database while it runs.
 """
 

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from proficio.accounts.models import User
 from proficio.audit.services import record_export
-from proficio.interop import jobs, progress
+from proficio.interop import jobs
 from proficio.interop.forms import CaseImportForm, OneRosterImportForm
 from proficio.interop.models import ImportRecord
 from proficio.interop.permissions import (
@@ -32,6 +32,8 @@ from proficio.interop.permissions import (
     districts_for_roster_exchange,
     readable_import_records,
 )
+from proficio.jobs.progress import ProgressCallback
+from proficio.jobs.views import render_job
 from proficio.roster.models import District
 from proficio.standards.models import Framework
 
@@ -61,7 +63,7 @@ def _import_dir() -> Path:
 
 
 def _run_case(user: User, options: dict[str, Any], *, dry_run: bool) -> jobs.Job:
-    def call(report: progress.ProgressCallback) -> object:
+    def call(report: ProgressCallback) -> object:
         from proficio.interop.case.importer import import_case, load_case_source
 
         data, name = load_case_source(options["source"])
@@ -85,7 +87,7 @@ def _run_case(user: User, options: dict[str, Any], *, dry_run: bool) -> jobs.Job
 
 
 def _run_oneroster(user: User, options: dict[str, Any], *, dry_run: bool) -> jobs.Job:
-    def call(report: progress.ProgressCallback) -> object:
+    def call(report: ProgressCallback) -> object:
         from proficio.interop.oneroster.importer import import_oneroster
 
         return import_oneroster(
@@ -191,32 +193,27 @@ def upload_oneroster(request: HttpRequest) -> HttpResponse:
     return redirect("interop-job", job.token)
 
 
-def _job_context(request: HttpRequest, token: str) -> dict[str, Any]:
-    job = jobs.get(token, _user(request).pk)
-    if job is None:
-        raise Http404("No such import.")
+def _job_context(request: HttpRequest, job: jobs.Job) -> dict[str, Any]:
     record = (
         ImportRecord.objects.filter(pk=job.record_id).select_related("framework").first() if job.record_id else None
     )
     return {
-        "job": job,
         "record": record,
-        "progress": progress.current(token),
-        "can_commit": record is not None and record.status == ImportRecord.Status.DRY_RUN and token in _pending,
+        "can_commit": record is not None and record.status == ImportRecord.Status.DRY_RUN and job.token in _pending,
     }
 
 
 @login_required
 @require_safe
 def job(request: HttpRequest, token: str) -> HttpResponse:
-    return render(request, "interop/job.html", _job_context(request, token))
+    return render_job(request, "interop/job.html", jobs.get(token, _user(request).pk), _job_context)
 
 
 @login_required
 @require_safe
 def job_status(request: HttpRequest, token: str) -> HttpResponse:
     """The part of the job page that htmx polls until the import has finished."""
-    return render(request, "interop/job_status.html", _job_context(request, token))
+    return render_job(request, "interop/job_status.html", jobs.get(token, _user(request).pk), _job_context)
 
 
 @login_required
@@ -224,8 +221,8 @@ def job_status(request: HttpRequest, token: str) -> HttpResponse:
 def job_commit(request: HttpRequest, token: str) -> HttpResponse:
     """Import for real what the dry run checked, from the same stored file."""
     user = _user(request)
-    context = _job_context(request, token)
-    if not context["can_commit"]:
+    checked = jobs.get(token, user.pk)
+    if checked is None or not _job_context(request, checked)["can_commit"]:
         raise Http404("This import cannot be run again.")
     pending = _pending.pop(token)
     options = pending["options"]

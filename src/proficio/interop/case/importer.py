@@ -31,8 +31,8 @@ from proficio.interop.case.writer import ImportPlan, write
 from proficio.interop.models import CaseDocument, ImportRecord
 from proficio.interop.permissions import can_import_frameworks
 from proficio.interop.problems import ImportRefused, Problem, ProblemList
-from proficio.interop.progress import ProgressCallback, no_progress
 from proficio.interop.records import finish_record, sha256_of_bytes, start_record
+from proficio.jobs.progress import ProgressCallback, no_progress
 from proficio.roster.models import District
 from proficio.standards.models import Framework, ProficiencyScale, Standard
 

@@ -24,7 +24,7 @@ from proficio.interop.case.scales import ScalePlan
 from proficio.interop.case.structure import Structure
 from proficio.interop.models import CaseAssociation, CaseDocument, CaseItem
 from proficio.interop.problems import ImportRefused, Problem
-from proficio.interop.progress import ProgressCallback
+from proficio.jobs.progress import ProgressCallback
 from proficio.roster.models import District
 from proficio.standards.models import (
     CalculationPolicy,

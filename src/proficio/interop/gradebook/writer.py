@@ -45,7 +45,7 @@ from proficio.interop.gradebook.spec import (
     FileMode,
     manifest_key,
 )
-from proficio.interop.progress import ProgressCallback, no_progress
+from proficio.jobs.progress import ProgressCallback, no_progress
 from proficio.roster.models import AcademicSession, District, Section
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: members never carry the export's time

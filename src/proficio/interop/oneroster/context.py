@@ -15,7 +15,7 @@ from proficio.interop.files import SourceFiles
 from proficio.interop.oneroster.manifest import Manifest
 from proficio.interop.oneroster.staging import Stage
 from proficio.interop.problems import Problem, ProblemList
-from proficio.interop.progress import ProgressCallback
+from proficio.jobs.progress import ProgressCallback
 from proficio.roster.models import District
 
 

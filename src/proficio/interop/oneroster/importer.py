@@ -38,8 +38,8 @@ from proficio.interop.oneroster.context import RunContext
 from proficio.interop.oneroster.manifest import Manifest, read_manifest
 from proficio.interop.permissions import can_exchange_rosters
 from proficio.interop.problems import ImportRefused, Problem, ProblemList
-from proficio.interop.progress import ProgressCallback, no_progress
 from proficio.interop.records import finish_record, sha256_of, start_record
+from proficio.jobs.progress import ProgressCallback, no_progress
 from proficio.roster.models import District, School, Student
 
 

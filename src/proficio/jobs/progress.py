@@ -1,7 +1,9 @@
-"""Live progress of running imports, shared in memory between the worker thread and the status page.
+"""Live progress of running jobs (imports, report batches), shared in memory between the worker thread and the
+status page that polls it.
 
-Progress cannot go through the database: the import's single transaction holds it (SQLite allows one writer)
-and its rows are invisible to other connections until it commits.
+Progress cannot go through the database: an import's single transaction holds it (SQLite allows one writer)
+and its rows are invisible to other connections until it commits. Work that nobody watches (the command line)
+reports to ``no_progress`` or a progress bar of its own; the callback type is the same.
 """
 
 from __future__ import annotations
