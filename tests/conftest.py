@@ -23,6 +23,11 @@ _NO_DELETE_TRIGGER = next(s for s in _triggers.SQLITE_FORWARD if "evidence_score
 # The audit trail is append-only the same way (issue 7); its no-delete trigger is lifted with the scores'.
 _audit_triggers = importlib.import_module("proficio.audit.migrations.0002_append_only_triggers")
 _AUDIT_NO_DELETE_TRIGGER = _audit_triggers.SQLITE_NO_DELETE.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1)
+# Issued reports are immutable the same way; their no-delete trigger is lifted with the others.
+_report_triggers = importlib.import_module("proficio.reports.migrations.0002_issued_report_immutable_triggers")
+_REPORT_NO_DELETE_TRIGGER = _report_triggers.SQLITE_NO_DELETE.replace(
+    "CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1
+)
 
 
 @pytest.fixture(autouse=True)
@@ -50,17 +55,20 @@ def flushable_scores(transactional_db: None) -> Iterator[None]:
 
     Scores are append-only, so SQLite's no-delete trigger refuses the ``DELETE FROM evidence_score`` that
     Django's flush runs after a transactional test (PostgreSQL's flush uses TRUNCATE, which row triggers
-    do not see). The trigger is put back before the test and lifted only for the flush.
+    do not see). The same goes for the audit trail and issued reports. The triggers are put back before the
+    test and lifted only for the flush.
     """
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(_NO_DELETE_TRIGGER)
             cursor.execute(_AUDIT_NO_DELETE_TRIGGER)
+            cursor.execute(_REPORT_NO_DELETE_TRIGGER)
     yield
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS evidence_score_no_delete")
             cursor.execute(f"DROP TRIGGER IF EXISTS {_audit_triggers.NO_DELETE}")
+            cursor.execute(f"DROP TRIGGER IF EXISTS {_report_triggers.NO_DELETE}")
 
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse ORM calls there.

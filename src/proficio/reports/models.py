@@ -7,7 +7,8 @@ the file behind the SHA-256 that the row records. A report card is 30–60 kB, s
 adds a few tens of megabytes a term. Lists defer the column (``IssuedReport.objects.listing()``).
 
 An issued document is immutable: ``save()`` refuses updates, ``delete()`` refuses deletes, and the queryset
-refuses bulk ``update()``/``delete()``, like ``evidence.Score``. Re-issuing creates version n + 1.
+refuses bulk ``update()``/``delete()``, like ``evidence.Score``; database triggers (migration 0002) refuse raw
+``UPDATE``/``DELETE`` too. Re-issuing creates version n + 1.
 """
 
 from __future__ import annotations
