@@ -15,7 +15,8 @@ from proficio.evidence.models import Assessment
 from proficio.interop.models import ImportRecord
 from proficio.interop.oneroster.importer import import_oneroster
 from proficio.interop.problems import ImportRefused
-from proficio.roster.models import Course, District, Enrollment, GuardianLink, School, Section, Student
+from proficio.reports.models import IssuedReport, ReportKind
+from proficio.roster.models import AcademicSession, Course, District, Enrollment, GuardianLink, School, Section, Student
 
 from .conftest import edit_csv, fingerprint, with_manifest
 
@@ -236,3 +237,25 @@ def test_a_new_district_needs_no_user_or_a_superuser(riverbend_zip: Path) -> Non
     assert not District.objects.exists()
     root = User.objects.create_superuser("root", password="a-long-test-password")
     assert import_oneroster(riverbend_zip, district=None, user=root).district is not None
+
+
+def test_a_term_with_issued_reports_is_kept(riverbend_zip: Path, make_set: Callable[..., Path]) -> None:
+    """Issued report cards are official records: a bulk file that no longer lists their term keeps it (counted
+    as kept) instead of stopping the import on the protected reference."""
+    import_oneroster(riverbend_zip, district=None, user=None)
+    quarter = AcademicSession.objects.get(sourced_id="as-2026-q1")
+    assert not quarter.sections.exists()
+    IssuedReport.objects.create(
+        kind=ReportKind.PROGRESS_REPORT,
+        student=Student.objects.filter(school__sourced_id="org-rhs").first(),
+        term=quarter,
+        version=1,
+        pdf=b"%PDF-1.7 issued",
+    )
+    outcome = import_oneroster(
+        make_set({"academicSessions.csv": edit_csv("academicSessions.csv", drop={"as-2026-q1"})}),
+        district=None,
+        user=None,
+    )
+    assert outcome.counts["academicSessions"]["kept"] == 1
+    assert AcademicSession.objects.filter(pk=quarter.pk).exists()

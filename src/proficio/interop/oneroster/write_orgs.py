@@ -101,14 +101,15 @@ def write_schools(ctx: RunContext) -> None:
 
 
 def remove_sessions(ctx: RunContext) -> None:
-    """Delete sessions marked tobedeleted (or missing from a bulk file) that no section or session uses."""
+    """Delete sessions marked tobedeleted (or missing from a bulk file) that no section, session, term comment or
+    issued report uses (issued reports are official records: their term is kept and counted as kept)."""
     rows: list[SessionRow] = ctx.state.get("sessions", [])
     gone = {r.sid for r in rows if r.status != "active"}
     scope = AcademicSession.objects.filter(district=ctx.district, sourced_id__isnull=False)
     if ctx.bulk("academicSessions"):
         in_file = {r.sid for r in rows}
         gone |= {sid for sid in scope.values_list("sourced_id", flat=True) if sid and sid not in in_file}
-    _delete_unused(ctx, "academicSessions", scope.filter(sourced_id__in=gone), ("sections", "children"))
+    _delete_unused(ctx, "academicSessions", scope.filter(sourced_id__in=gone), ("sections", "children", "term_comments", "issued_reports"))
 
 
 def write_sessions(ctx: RunContext) -> None:
