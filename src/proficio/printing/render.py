@@ -30,6 +30,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 if TYPE_CHECKING:
+    from weasyprint.document import Document
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Relative URLs in a printed document resolve against this made-up origin; ".invalid" never resolves
@@ -99,21 +100,30 @@ def render_html(template_name: str, context: Mapping[str, Any], *, title: str, l
         )
 
 
-def html_to_pdf(html: str, *, page_size: str = "letter", landscape: bool = False) -> bytes:
+def layout(html: str, *, page_size: str = "letter", landscape: bool = False) -> Document:
+    """Lay ``html`` out as a tagged WeasyPrint document (our fetcher, the page size), ready to write as one PDF
+    or as several (``document.copy(pages).write_pdf(pdf_tags=True)``)."""
     from weasyprint import CSS, HTML
     from weasyprint.urls import FatalURLFetchingError
 
     fetcher = url_fetcher()
     try:
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-        pdf = document.write_pdf(
-            stylesheets=[CSS(string=page_css(page_size, landscape=landscape), url_fetcher=fetcher)],
-            pdf_tags=True,
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
+            stylesheets=[CSS(string=page_css(page_size, landscape=landscape), url_fetcher=fetcher)], pdf_tags=True
         )
     except FatalURLFetchingError as error:  # a BaseException: turn it into an ordinary error for Django
         raise PrintingError(str(error)) from error.__cause__
+
+
+def write(document: Document) -> bytes:
+    """The document (or a copy of some of its pages) as tagged PDF bytes."""
+    pdf = document.write_pdf(pdf_tags=True)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def html_to_pdf(html: str, *, page_size: str = "letter", landscape: bool = False) -> bytes:
+    return write(layout(html, page_size=page_size, landscape=landscape))
 
 
 def render_pdf(

@@ -1,27 +1,34 @@
 """Reports as PDFs: one at a time through ``printing.render_pdf``, or many at once.
 
+Printed reports use their own compact markup (``reports/printed.html``): WeasyPrint's cost is about 1.4 ms per
+laid-out line on a 2-core machine, whatever the line holds, and a table cell costs as much as a line, so lists
+are paragraphs of lines rather than tables (docs/reports.md, "Batches").
+
 A batch (a school's report cards) is laid out as ONE WeasyPrint document — every report starts on a new page
 (``report.css``) — and each student's pages are then written as their own PDF with
 ``document.copy(pages).write_pdf()``. What a document costs before its first page (parsing the stylesheets,
 loading fonts, building the cascade) is paid once per batch instead of once per student. The pages of one
 student are found by the report's anchor (``id="report-<student pk>"``) on its first page.
 
-``render_many`` spreads the batches over worker processes: the HTML is rendered by Django in the calling
-process (templates need the database-loaded context), and the workers only run WeasyPrint.
+``render_batches`` spreads the batches over worker processes and keeps them busy: the calling process gathers
+the next batch's data and renders its HTML (Django templates need the database) while the workers lay out and
+write the earlier ones (WeasyPrint only, never the database), and the caller archives results as they come.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connections
 from django.utils import translation
 
-from proficio.printing.render import BASE_URL, PrintingError, page_css, render_html, render_pdf, url_fetcher
+from proficio.printing.render import layout, render_html, render_pdf, write
 from proficio.reports.documents import ReportData
 
 TEMPLATE = "reports/document.html"
@@ -69,16 +76,7 @@ def batch_html(reports: Sequence[ReportData]) -> Batch:
 
 def write_batch(batch: Batch) -> list[bytes]:
     """Lay the batch out once; write each report's pages as its own PDF (in the batch's order)."""
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import FatalURLFetchingError
-
-    fetcher = url_fetcher()
-    try:
-        document = HTML(string=batch.html, base_url=BASE_URL, url_fetcher=fetcher).render(
-            stylesheets=[CSS(string=page_css("letter"), url_fetcher=fetcher)], pdf_tags=True
-        )
-    except FatalURLFetchingError as error:
-        raise PrintingError(str(error)) from error.__cause__
+    document = layout(batch.html)
     starts: dict[str, int] = {}
     for number, page in enumerate(document.pages):
         for anchor in page.anchors:
@@ -89,9 +87,7 @@ def write_batch(batch: Batch) -> list[bytes]:
     for index, title in enumerate(batch.titles):
         part = document.copy(document.pages[bounds[index] : bounds[index + 1]])
         part.metadata.title = title
-        pdf = part.write_pdf(pdf_tags=True)
-        assert isinstance(pdf, bytes)
-        pdfs.append(pdf)
+        pdfs.append(write(part))
     return pdfs
 
 
@@ -104,20 +100,19 @@ def default_workers() -> int:
     return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
 
 
-def render_many(
-    reports: Sequence[ReportData],
+def render_batches(
+    batches: Iterable[Sequence[ReportData]],
     *,
     workers: int | None = None,
-    batch_size: int = BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[ReportData, bytes]]:
-    """Each report with its PDF, in order, laid out in batches over ``workers`` processes (1: in this one).
+    """Each report with its PDF, in order, one WeasyPrint document per batch, over ``workers`` processes.
 
-    ``progress(n)`` is called after each batch with the number of reports it finished."""
+    ``batches`` may be a generator: it is consumed here, in the calling process, one batch ahead of each
+    worker, so gathering data overlaps rendering. ``progress(n)`` is called after each batch with its size."""
     workers = default_workers() if workers is None else max(1, workers)
-    chunks = list(_chunks(reports, batch_size))
-    if workers == 1 or len(chunks) == 1:
-        for chunk in chunks:
+    if workers == 1:
+        for chunk in batches:
             pdfs = write_batch(batch_html(chunk))
             if progress:
                 progress(len(chunk))
@@ -126,11 +121,38 @@ def render_many(
     # Forked workers inherit Django's settings and the static file finders; they never touch the database,
     # so close this process's connections first (a forked copy of a live connection must not be used).
     connections.close_all()
+    # Freezing the heap first keeps the workers' garbage collector from walking everything this process holds
+    # (Django, the district's data), which they inherit and never free: about 7 % of their time otherwise.
+    gc.freeze()
     context = multiprocessing.get_context("fork")
-    with context.Pool(processes=min(workers, len(chunks))) as pool:
-        pending = [(chunk, pool.apply_async(write_batch, (batch_html(chunk),))) for chunk in chunks]
-        for chunk, result in pending:
-            pdfs = result.get()
-            if progress:
-                progress(len(chunk))
-            yield from zip(chunk, pdfs, strict=True)
+    try:
+        with context.Pool(processes=workers) as pool:
+            pending: deque[tuple[Sequence[ReportData], multiprocessing.pool.AsyncResult[list[bytes]]]] = deque()
+
+            def finish_oldest() -> Iterator[tuple[ReportData, bytes]]:
+                chunk, result = pending.popleft()
+                pdfs = result.get()
+                if progress:
+                    progress(len(chunk))
+                yield from zip(chunk, pdfs, strict=True)
+
+            for chunk in batches:
+                pending.append((chunk, pool.apply_async(write_batch, (batch_html(chunk),))))
+                if len(pending) > 2 * workers:  # each worker has a batch queued behind the one it is laying out
+                    yield from finish_oldest()
+            while pending:
+                yield from finish_oldest()
+    finally:
+        gc.unfreeze()
+
+
+def render_many(
+    reports: Sequence[ReportData],
+    *,
+    workers: int | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[ReportData, bytes]]:
+    """``render_batches`` over reports already gathered, cut into batches of ``batch_size``."""
+    chunks = list(_chunks(reports, batch_size))
+    yield from render_batches(chunks, workers=1 if len(chunks) == 1 else workers, progress=progress)

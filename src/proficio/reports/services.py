@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,7 +15,7 @@ from proficio.accounts.models import User
 from proficio.audit.services import record_export
 from proficio.reports import documents
 from proficio.reports.models import IssuedReport, ReportKind, TermComment
-from proficio.reports.render import render_many, render_one
+from proficio.reports.render import BATCH_SIZE, render_batches, render_one
 from proficio.roster.models import AcademicSession, School, Section, Student
 
 Progress = Callable[[str, int, int], None]
@@ -107,18 +107,42 @@ def issue_batch(
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> BatchOutcome:
-    """Issue ``kind`` (report cards by default) to every active student of ``school`` for ``term``."""
+    """Issue ``kind`` (report cards by default) to every active student of ``school`` for ``term``.
+
+    Students go in batches: the next batch's levels, comments and evidence are gathered (a handful of queries
+    per batch) while worker processes lay out the earlier ones, and each batch's PDFs are archived and audited
+    in one transaction."""
     students = list(students) if students is not None else school_students(school)
     total = len(students)
     report = progress or (lambda stage, done, total: None)
     report("Gathering levels, comments and evidence", 0, total)
-    data = documents.build(kind, students, term)
-    report("Rendering and archiving", 0, total)
+
+    def batches() -> Iterator[list[documents.ReportData]]:
+        for start in range(0, total, BATCH_SIZE):
+            yield documents.build(kind, students[start : start + BATCH_SIZE], term)
+
     issued = 0
-    for item, pdf in render_many(data, workers=workers):
-        archived = _archive(kind, item.student, None if kind == ReportKind.TRANSCRIPT else term, pdf, user)
-        _audit(archived, user, None, batch=True)
-        issued += 1
+    archived_term = None if kind == ReportKind.TRANSCRIPT else term
+    finished: list[tuple[documents.ReportData, bytes]] = []
+
+    def archive(items: list[tuple[documents.ReportData, bytes]]) -> None:
+        with transaction.atomic():
+            for item, pdf in items:
+                _audit(_archive(kind, item.student, archived_term, pdf, user), user, None, batch=True)
+
+    one_batch = total <= BATCH_SIZE  # no worker processes for a single batch
+    for item, pdf in render_batches(batches(), workers=1 if one_batch else workers):
+        if not finished:
+            report("Rendering and archiving", issued, total)
+        finished.append((item, pdf))
+        if len(finished) == BATCH_SIZE:
+            archive(finished)
+            issued += len(finished)
+            finished = []
+            report("Rendering and archiving", issued, total)
+    if finished:
+        archive(finished)
+        issued += len(finished)
         report("Rendering and archiving", issued, total)
     return BatchOutcome(issued=issued, students=total)
 
