@@ -32,6 +32,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported for real once Django is set up (main)
+    from proficio.roster.models import AcademicSession, Student
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 45.0
@@ -69,7 +73,7 @@ def plain_table_seconds(repeats: int = 10) -> float:
     return (time.perf_counter() - started) / repeats
 
 
-def write_comments(students: list, term: object) -> int:  # type: ignore[type-arg]
+def write_comments(students: list[Student], term: AcademicSession) -> int:
     """A term comment from each section's teacher for each student (kept for later runs); returns how many."""
     from proficio.reports.documents import _overlapping
     from proficio.reports.models import TermComment
@@ -78,9 +82,7 @@ def write_comments(students: list, term: object) -> int:  # type: ignore[type-ar
     if TermComment.objects.filter(term=term).exists():
         return TermComment.objects.filter(term=term).count()
     by_user = {s.user_id: s for s in students}
-    enrolled = Enrollment.objects.filter(user_id__in=by_user, role=Enrollment.Role.STUDENT).filter(
-        _overlapping(term)  # type: ignore[arg-type]
-    )
+    enrolled = Enrollment.objects.filter(user_id__in=by_user, role=Enrollment.Role.STUDENT).filter(_overlapping(term))
     teacher_of = dict(
         Enrollment.objects.filter(
             section_id__in=enrolled.values("section_id"), role=Enrollment.Role.TEACHER

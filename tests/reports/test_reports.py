@@ -259,3 +259,26 @@ def test_current_term_prefers_the_running_one() -> None:
     year.pk, s1.pk, s2.pk = 1, 2, 3
     assert services.current_term([year, s1, s2], today) is s2
     assert services.current_term([s1], today) is s1
+
+
+def test_the_printed_report_card_is_lines_of_level_standard_and_evidence(w: World, term) -> None:
+    """The printed form (reports/printed.html): one line per standard, ✓ on proficient levels, the comment only
+    where a teacher wrote one, habits as numbers of their scale, every line one run of text."""
+    from proficio.reports.render import batch_html
+
+    (card,) = documents.build(ReportKind.REPORT_CARD, [w.student], term)
+    html = batch_html([card]).html
+    assert "ELA.1" in html and "4 Exceeds ✓&#9;ELA.1" in html.replace("\t", "&#9;")
+    assert "(2 pieces of evidence)" in html
+    assert "Teacher&#x27;s comment" not in html and "Teacher's comment" not in html  # nobody wrote one
+    habits = html[html.index("pr-habits") : html.index("</p>", html.index("pr-habits"))]
+    (habit,) = card.courses[0].habits
+    assert f"English 9&#9;{habit.title} 2" in habits.replace("\t", "&#9;") and "✓" not in habits  # below: no tick
+    TermComment.objects.create(
+        student=w.student, section=w.section, term=term, text="Sam argues with evidence.", author=w.teacher
+    )
+    (card,) = documents.build(ReportKind.REPORT_CARD, [w.student], term)
+    html = batch_html([card]).html
+    assert "(Tess Teacher): Sam argues with evidence.</p>" in html
+    lines = html[html.index('<p class="pr-lines">') : html.index("</p>", html.index('<p class="pr-lines">'))]
+    assert "<" not in lines[1:], "a printed list holds no inline elements (each would be a box to lay out)"

@@ -109,7 +109,8 @@ def remove_sessions(ctx: RunContext) -> None:
     if ctx.bulk("academicSessions"):
         in_file = {r.sid for r in rows}
         gone |= {sid for sid in scope.values_list("sourced_id", flat=True) if sid and sid not in in_file}
-    _delete_unused(ctx, "academicSessions", scope.filter(sourced_id__in=gone), ("sections", "children", "term_comments", "issued_reports"))
+    used_by = ("sections", "children", "term_comments", "issued_reports")
+    _delete_unused(ctx, "academicSessions", scope.filter(sourced_id__in=gone), used_by)
 
 
 def write_sessions(ctx: RunContext) -> None:
