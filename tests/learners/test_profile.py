@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from proficio.evidence.services import record_score
 from proficio.learners.models import LearnerProfile, ProfileComment
@@ -85,7 +86,7 @@ def test_the_advisor_adds_dated_comments_that_the_family_reads(school: School) -
     assert comment.author == school.users["advisor"]
     page = school.client("guardian").get(_url(school)).content.decode()
     assert "Great start to the year." in page
-    assert comment.created_at.strftime("%b %-d, %Y") in page
+    assert timezone.localtime(comment.created_at).strftime("%b %-d, %Y") in page  # the school's date, not UTC's
     assert school.client("teacher").post(_url(school, "learner-comment"), {"body": "x"}).status_code == 403
     assert school.client("student").post(_url(school, "learner-comment"), {"body": "x"}).status_code == 403
     assert school.client("advisor").post(_url(school, "learner-comment"), {"body": ""}).status_code == 400
