@@ -4,7 +4,6 @@ delete one, on whichever engine runs; issuing again still adds a version; and no
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -24,20 +23,6 @@ TABLE = connection.ops.quote_name(IssuedReport._meta.db_table)
 @pytest.fixture
 def w() -> World:
     return make_world("ri")
-
-
-@pytest.fixture
-def term(w: World) -> AcademicSession:
-    year = w.section.session
-    return AcademicSession.objects.create(
-        district=w.district,
-        title="Semester 1",
-        kind=AcademicSession.Kind.SEMESTER,
-        parent=year,
-        school_year=year.school_year,
-        start_date=year.start_date,
-        end_date=date(2026, 1, 23),
-    )
 
 
 @pytest.fixture

@@ -37,20 +37,6 @@ def w() -> World:
     return world
 
 
-@pytest.fixture
-def term(w: World) -> AcademicSession:
-    year = w.section.session
-    return AcademicSession.objects.create(
-        district=w.district,
-        title="Semester 1",
-        kind=AcademicSession.Kind.SEMESTER,
-        parent=year,
-        school_year=year.school_year,
-        start_date=year.start_date,
-        end_date=date(2026, 1, 23),
-    )
-
-
 def _leader(w: World, username: str = "r.leader"):
     user = make_user(username)
     Membership.objects.create(user=user, role=Role.SCHOOL_LEADER, school=w.school)
