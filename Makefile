@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/proficio
 
-.PHONY: setup system-packages demo serve test test-sqlite test-postgres lint bench clean
+.PHONY: setup system-packages demo serve test test-thorough lint bench bench-smoke clean
 
 ## setup: create the virtual environment and install proficio with its test tools
 setup: $(VENV)/.installed system-packages
@@ -29,16 +29,14 @@ demo: setup
 serve: setup
 	$(BIN)/proficio serve
 
-## test: ruff, then the whole suite on SQLite, and again on PostgreSQL when PROFICIO_TEST_POSTGRES=1
-test: setup lint test-sqlite
-	@if [ "$${PROFICIO_TEST_POSTGRES:-0}" = "1" ]; then $(MAKE) --no-print-directory test-postgres; \
-	else echo "PostgreSQL run skipped (set PROFICIO_TEST_POSTGRES=1 to include it)."; fi
+## test: ruff, the whole suite on SQLite (two workers), the benchmark smoke, a timing table. With
+## PROFICIO_TEST_POSTGRES=1 (CI): every database test on PostgreSQL, the rest and the vendor-sensitive on SQLite
+test: setup
+	@BIN=$(BIN) PG_URL=$(PG_URL) bash scripts/test-suite.sh
 
-test-sqlite:
-	env -u DATABASE_URL $(BIN)/python -m pytest
-
-test-postgres:
-	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
+## test-thorough: the rare deep check: everything on SQLite and on PostgreSQL, property tests at full strength
+test-thorough: setup
+	@BIN=$(BIN) PG_URL=$(PG_URL) PROFICIO_TEST_THOROUGH=1 bash scripts/test-suite.sh
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks
@@ -48,6 +46,10 @@ bench: setup
 	@shopt -s nullglob; scripts=(benchmarks/*.py); \
 	if [ $${#scripts[@]} -eq 0 ]; then echo "No benchmarks yet."; fi; \
 	for script in "$${scripts[@]}"; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
+
+## bench-smoke: every benchmark at its smallest size, checked by pytest (part of make test)
+bench-smoke: setup
+	env -u DATABASE_URL $(BIN)/python -m pytest --part=benchmark-smoke
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,3 +1,10 @@
+"""Fixtures every test directory shares, and the hooks that choose which tests a run selects (tests/parts.py).
+
+The suite is a budget (README, "Tests"): passwords hash with a fast hasher, a module's tests share one demo
+district written once inside an outer transaction (each test runs in a savepoint and sees it pristine), and
+uploads go to a folder of the worker's own so that two xdist workers never write the same file.
+"""
+
 from __future__ import annotations
 
 import importlib
@@ -6,15 +13,24 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
+from django.apps import AppConfig
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections, transaction
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+from django.test import override_settings
 from django.utils import translation
 from playwright.sync_api import Browser, Page, sync_playwright
 
+import tests.hypothesis_profiles  # noqa: F401  (registers the ci and thorough profiles before any test imports)
 from proficio.demo.plan import DistrictPlan, build_plan
 from proficio.demo.writer import DemoResult, write_plan
+from tests import parts
 
 DEMO_TEST_PASSWORD = "demo-test-password"
+# Production keeps Django's slow, salted default (tests/security/test_passwords.py proves it); tests need none
+# of its deliberate cost.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 _triggers = importlib.import_module("proficio.evidence.migrations.0002_score_integrity_triggers")
 _NO_DELETE_TRIGGER = next(s for s in _triggers.SQLITE_FORWARD if "evidence_score_no_delete" in s).replace(
@@ -30,6 +46,40 @@ _REPORT_NO_DELETE_TRIGGER = _report_triggers.SQLITE_NO_DELETE.replace(
 )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parts.add_option(parser)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    parts.check_database(config.getoption("--part"), connection.vendor)
+    parts.deselect(config, items)
+    _refuse_shared_district_beside_committed_data(items)
+
+
+def _refuse_shared_district_beside_committed_data(items: list[pytest.Item]) -> None:
+    """The module's shared district lives in an open transaction; a transactional test in the same module
+    would flush it, or commit under it, and a live server could not see it."""
+    by_module: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        by_module.setdefault(item.nodeid.split("::")[0], []).append(item)
+    for module, module_items in by_module.items():
+        names = [set(getattr(item, "fixturenames", ())) for item in module_items]
+        shares = any("module_demo_district" in n for n in names)
+        commits = any(n & {"transactional_db", "live_server"} for n in names)
+        if shares and commits:
+            raise pytest.UsageError(f"{module}: a shared demo district cannot live beside transactional tests")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_passwords_and_private_uploads(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A fast password hasher, and uploads, archives and imports in a folder of this worker's own."""
+    data = tmp_path_factory.mktemp("data")
+    with override_settings(
+        PASSWORD_HASHERS=FAST_PASSWORD_HASHERS, MEDIA_ROOT=str(data / "media"), PROFICIO_IMPORT_DIR=data / "imports"
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def default_language_after_each_test() -> Iterator[None]:
     """A request served by the test client activates its reader's language for the whole thread (a Spanish
@@ -43,9 +93,34 @@ def small_plan() -> DistrictPlan:
     return build_plan(seed=11, students=21)
 
 
+@pytest.fixture(scope="module")
+def module_demo_district(
+    django_db_setup: None, django_db_blocker: pytest.FixtureRequest, small_plan: DistrictPlan
+) -> Iterator[DemoResult]:
+    """The district written once for a module, in a transaction rolled back after the module's last test.
+
+    A module opts in with ``pytest.mark.usefixtures("module_demo_district")``, so that every one of its tests
+    sees the district, whatever the order they run in. Each test's own transaction (pytest-django's ``db``)
+    is then a savepoint inside this one, so whatever a test writes is undone before the next one starts."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        outer = transaction.atomic()
+        outer.__enter__()
+        result = write_plan(small_plan, DEMO_TEST_PASSWORD)
+    try:
+        yield result
+    finally:
+        with django_db_blocker.unblock():  # type: ignore[attr-defined]
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo_district(db: None, small_plan: DistrictPlan) -> DemoResult:
-    """A small but complete Northfield district, written inside the test's transaction."""
+def demo_district(request: pytest.FixtureRequest, db: None, small_plan: DistrictPlan) -> DemoResult:
+    """A small but complete Northfield district: the module's shared one where the module opted in, else
+    written inside the test's own transaction (worth it for a module with a single such test)."""
+    if "module_demo_district" in request.fixturenames:
+        shared: DemoResult = request.getfixturevalue("module_demo_district")
+        return shared
     return write_plan(small_plan, DEMO_TEST_PASSWORD)
 
 
@@ -55,20 +130,27 @@ def flushable_scores(transactional_db: None) -> Iterator[None]:
 
     Scores are append-only, so SQLite's no-delete trigger refuses the ``DELETE FROM evidence_score`` that
     Django's flush runs after a transactional test (PostgreSQL's flush uses TRUNCATE, which row triggers
-    do not see). The same goes for the audit trail and issued reports. The triggers are put back before the
-    test and lifted only for the flush.
+    do not see). The same goes for the audit trail and issued reports. The triggers are lifted only for the
+    flush, and ``_no_delete_triggers_after_flush`` puts them back as soon as it ends, so that the next test,
+    whichever it is, finds the database as production has it.
     """
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(_NO_DELETE_TRIGGER)
-            cursor.execute(_AUDIT_NO_DELETE_TRIGGER)
-            cursor.execute(_REPORT_NO_DELETE_TRIGGER)
     yield
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS evidence_score_no_delete")
             cursor.execute(f"DROP TRIGGER IF EXISTS {_audit_triggers.NO_DELETE}")
             cursor.execute(f"DROP TRIGGER IF EXISTS {_report_triggers.NO_DELETE}")
+
+
+@receiver(post_migrate, dispatch_uid="tests.no_delete_triggers_after_flush")
+def _no_delete_triggers_after_flush(sender: AppConfig, using: str, **kwargs: object) -> None:
+    """Django's flush ends by sending ``post_migrate``; on SQLite, restore the triggers flushable_scores lifted."""
+    if sender.label != "evidence" or connections[using].vendor != "sqlite":
+        return
+    with connections[using].cursor() as cursor:
+        cursor.execute(_NO_DELETE_TRIGGER)
+        cursor.execute(_AUDIT_NO_DELETE_TRIGGER)
+        cursor.execute(_REPORT_NO_DELETE_TRIGGER)
 
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse ORM calls there.

@@ -1,10 +1,14 @@
-"""The benchmarks stay runnable: a smoke run of the district recompute at its quick size."""
+"""The benchmarks stay runnable: a smoke run of the district recompute at its quick size (``make bench-smoke``)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.benchmark_smoke  # once per CI run, as its own step (tests/parts.py)
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,7 @@ from proficio.demo.writer import DemoResult
 from proficio.roster.models import Enrollment, GuardianLink, Section, Student
 from tests.conftest import DEMO_TEST_PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_demo_district")]
 
 
 def _login(client: Client, username: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -68,12 +67,6 @@ def make_cast() -> Cast:
     return Cast(
         world, colleague, section, colleague_student, assessment, leader, admin, coach, guardian_user, make_world("b")
     )
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """The cast has a dozen accounts; hashing each password at full strength would take most of the run."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

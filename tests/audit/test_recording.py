@@ -20,7 +20,7 @@ from proficio.standards.models import CalculationPolicy, PerformanceIndicator, S
 from tests.audit.helpers import BROWSER, PASSWORD, admin_of, client_for, events_since, last_id, leader_of
 from tests.factories import World, make_world
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.vendor_sensitive]  # audit details are a JSON field
 IP = "203.0.113.7"
 
 

@@ -21,8 +21,7 @@ PASSWORD = "a-long-test-password"  # tests.factories.make_user
 
 
 @pytest.fixture
-def school(flushable_scores: None, settings: object) -> School:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+def school(flushable_scores: None) -> School:
     return build_school()
 
 

@@ -17,7 +17,8 @@ from proficio.roster.models import Enrollment, GuardianLink, Section, Student
 from proficio.standards.models import Framework, ScoringCriterion, Standard
 from tests.conftest import DEMO_TEST_PASSWORD
 
-pytestmark = pytest.mark.django_db
+# Vendor-sensitive: the demo runs on the embedded SQLite; it bulk-creates through the score triggers.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_demo_district"), pytest.mark.vendor_sensitive]
 
 
 def test_it_writes_every_planned_record(demo_district: DemoResult, small_plan: DistrictPlan) -> None:
@@ -78,15 +79,6 @@ def test_the_command_leaves_existing_data_when_asked(
     call_command("demo", students=10, if_empty=True)
     assert Score.objects.count() == before
     assert "already present" in capsys.readouterr().out
-
-
-def test_the_command_builds_a_district_and_prints_logins(db: None, capsys: pytest.CaptureFixture[str]) -> None:
-    call_command("demo", students=14, seed=5)
-    out = capsys.readouterr().out
-    assert Student.objects.count() == 14
-    for label in ["District administrator", "School leader", "Teacher", "Coach", "Student", "Guardian"]:
-        assert label in out
-    assert "proficio-demo" in out
 
 
 def test_retakes_are_given_to_exactly_the_students_scored_on_them(demo_district: DemoResult) -> None:

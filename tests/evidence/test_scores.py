@@ -12,7 +12,8 @@ from proficio.evidence.models import AppendOnlyError, Assessment, OutsideEvidenc
 from proficio.evidence.services import correct_score, record_score, supersede_chain
 from tests.factories import World, make_world
 
-pytestmark = pytest.mark.django_db
+# Vendor-sensitive: the score triggers refuse raw SQL; IntegrityError from triggers and constraints.
+pytestmark = [pytest.mark.django_db, pytest.mark.vendor_sensitive]
 
 
 @pytest.fixture

@@ -25,12 +25,6 @@ class School:
         return client
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: object) -> None:
-    """Ten people per test: a cheap hasher keeps these tests about permissions, not key stretching."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
-
-
 @pytest.fixture
 def school(db: None) -> School:
     return build_school()

@@ -299,6 +299,7 @@ def test_rewrites_the_account_and_student_record(departed: Student) -> None:
     assert summary.guardians_without_other_children == 1
 
 
+@pytest.mark.vendor_sensitive  # nested JSON details
 def test_the_run_is_recorded_in_the_audit_trail(departed: Student) -> None:
     summary = anonymize_student(departed, reason=REASON, actor_label="command line (officer)")
     event = AuditEvent.objects.get(action=Action.STUDENT_ANONYMIZED)

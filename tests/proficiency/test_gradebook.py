@@ -15,7 +15,7 @@ from proficio.standards.models import Standard
 from tests.conftest import DEMO_TEST_PASSWORD
 from tests.factories import first_scored_section
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_demo_district")]
 
 
 def _teacher_and_section(demo: DemoResult) -> tuple[User, Section]:

@@ -18,7 +18,8 @@ from proficio.proficiency.services import recompute_framework, recompute_student
 from proficio.standards.models import CalculationPolicy, Framework
 from tests.factories import World, make_world
 
-pytestmark = pytest.mark.django_db
+# Vendor-sensitive: graduation's missing list is a JSON field; savepoint rollbacks.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_demo_district"), pytest.mark.vendor_sensitive]
 
 
 def _summative(world: World, title: str, on: date) -> Assessment:

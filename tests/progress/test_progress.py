@@ -101,6 +101,7 @@ def test_the_sentence_matches_the_explanation_service(world: World) -> None:
     assert sentence.replace("*", "") in re.sub(r"</?em>", "", html).replace("&#x27;", "'").replace("&quot;", '"')
 
 
+@pytest.mark.vendor_sensitive  # a JSON field
 def test_missing_standards_for_graduation_are_listed(world: World) -> None:
     html = _client(world.student.user).get(_url(world.student)).content.decode()
     status = world.student.graduation_statuses.get()
@@ -117,6 +118,7 @@ def test_a_guardian_reads_their_child_without_an_audit_event(world: World) -> No
     assert _views(world.student) == 0
 
 
+@pytest.mark.vendor_sensitive  # audit details are JSON
 def test_a_staff_reader_is_audited(world: World) -> None:
     response = _client(world.teacher).get(_url(world.student))
     assert response.status_code == 200

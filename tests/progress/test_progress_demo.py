@@ -15,7 +15,7 @@ from proficio.progress.services import progress_for
 from proficio.roster.models import Student
 from proficio.standards.models import PerformanceIndicator
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_demo_district")]
 
 
 def test_batched_explanations_match_the_service_on_every_indicator(demo_district: DemoResult) -> None:

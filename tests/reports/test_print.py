@@ -18,7 +18,7 @@ from proficio.reports.render import render_many, render_one
 from proficio.reports.services import terms_for
 from proficio.roster.models import AcademicSession, Student
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_demo_district")]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
 POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdftoppm"))
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils is not installed")

@@ -127,6 +127,7 @@ def test_met_on_is_when_the_standard_became_proficient_for_good(w: World) -> Non
         assert line.met_on == date(2025, 12, 10)
 
 
+@pytest.mark.vendor_sensitive  # reads a JSON field back
 def test_issuing_archives_immutable_hashed_versions(w: World, term) -> None:
     leader = _leader(w)
     first = services.issue(ReportKind.REPORT_CARD, w.student, term, user=leader)
@@ -150,6 +151,7 @@ def test_issuing_archives_immutable_hashed_versions(w: World, term) -> None:
     assert issued.count() == 3 and {e.details["version"] for e in issued} == {1, 2}
 
 
+@pytest.mark.vendor_sensitive  # a lookup into a JSON key
 def test_who_reads_downloads_and_issues(w: World, term) -> None:
     leader = _leader(w)
     report = services.issue(ReportKind.REPORT_CARD, w.student, term, user=leader)

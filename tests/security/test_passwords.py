@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import password_validators_help_texts, validate_password
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 
 from proficio.accounts.models import Membership, Role, User
 from tests.factories import make_user, make_world
@@ -45,3 +47,22 @@ def test_the_help_text_states_the_rule() -> None:
     texts = password_validators_help_texts()
     assert any("at least 10 characters" in text for text in texts)
     assert any("staff role" in text and "12 characters" in text for text in texts)
+
+
+def test_production_settings_hash_passwords_with_a_slow_salted_algorithm() -> None:
+    """Tests swap in a fast hasher (tests/conftest.py); the settings a district runs must not."""
+    from django.conf import global_settings
+
+    import proficio.config.settings as production
+
+    hashers = getattr(production, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
+    with override_settings(PASSWORD_HASHERS=hashers):
+        encoded = make_password("plum-harbor-velvet-42")
+        algorithm, iterations, salt, _ = encoded.split("$")
+        assert algorithm == "pbkdf2_sha256"  # Django's default; a change of algorithm should be deliberate
+        assert int(iterations) >= 600_000 and len(salt) >= 16
+        assert check_password("plum-harbor-velvet-42", encoded)
+
+
+def test_the_suite_itself_uses_the_fast_hasher() -> None:
+    assert make_password("plum-harbor-velvet-42").startswith("md5$")

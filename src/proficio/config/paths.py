@@ -26,14 +26,23 @@ def secret_key(directory: Path) -> str:
     """$PROFICIO_SECRET_KEY, else a key generated on first run and kept (mode 0600) in the data directory.
 
     The key is never committed: it lives beside the database, outside the source tree's tracked files.
+    Several processes may start at once on a fresh data directory (test workers, web workers): the key is
+    written whole under a private name and linked into place, so exactly one key wins and no process ever
+    reads a half-written file.
     """
     configured = os.environ.get("PROFICIO_SECRET_KEY")
     if configured:
         return configured
     key_file = directory / "secret_key"
     if not key_file.exists():
-        key = secrets.token_urlsafe(50)
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        draft = directory / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
-            handle.write(key)
+            handle.write(secrets.token_urlsafe(50))
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass  # another process linked its key first; everyone uses that one
+        finally:
+            draft.unlink()
     return key_file.read_text().strip()

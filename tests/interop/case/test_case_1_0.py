@@ -41,6 +41,7 @@ def test_an_unknown_item_type_is_refused_with_a_way_to_map_it(
     assert ImportRecord.objects.get().status == ImportRecord.Status.FAILED
 
 
+@pytest.mark.vendor_sensitive  # JSON fields
 def test_with_strands_ignored_it_imports(maple_ridge: dict[str, Any], district: District, science_scale: Any) -> None:
     framework = _import(maple_ridge, district, mapping={"Strand": "ignore"})
     assert framework.scale == science_scale  # no rubrics: the district's only academic scale
@@ -63,6 +64,7 @@ def test_a_package_wrapped_in_a_cfpackage_object_is_accepted(
     assert framework.standards.count() == 2
 
 
+@pytest.mark.vendor_sensitive  # JSON fields
 def test_it_exports_as_case_1_1_keeping_the_ignored_strands(
     maple_ridge: dict[str, Any], district: District, science_scale: Any, make_scale: Any
 ) -> None:

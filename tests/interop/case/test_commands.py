@@ -37,6 +37,7 @@ def test_it_imports_and_prints_the_counts(district: District) -> None:
     assert "a new framework (12 items)" in out
 
 
+@pytest.mark.vendor_sensitive  # JSON fields
 def test_it_lists_the_changes_of_a_new_version(district: District, riverside: dict[str, Any], tmp_path: Path) -> None:
     run("import_case", str(RIVERSIDE), "--district", str(district.pk))
     newer = tmp_path / "riverside-v2.json"
@@ -123,6 +124,7 @@ def test_a_missing_file_is_explained(district: District, tmp_path: Path) -> None
         run("import_case", str(tmp_path / "nothing.json"), "--district", str(district.pk))
 
 
+@pytest.mark.vendor_sensitive  # JSON fields
 def test_export_writes_a_package(district: District, tmp_path: Path) -> None:
     run("import_case", str(RIVERSIDE), "--district", str(district.pk))
     framework = Framework.objects.get()

@@ -14,7 +14,7 @@ from proficio.standards.models import Framework
 from tests.interop.case.conftest import encode, import_framework, row_counts
 from tests.interop.case.test_reimport import revised
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.vendor_sensitive]  # JSON fields of the stored package
 
 
 def test_a_dry_run_writes_only_its_record(riverside: dict[str, Any], district: District) -> None:

@@ -101,6 +101,7 @@ def test_exemplar_associations_become_exemplars_at_their_level(riverside: dict[s
     assert exemplars[0].text == "https://exemplars.riverside.example/cec-1-1/start-times-meets.pdf"
 
 
+@pytest.mark.vendor_sensitive  # JSON fields
 def test_it_keeps_the_case_package_for_export(riverside: dict[str, Any], district: District) -> None:
     framework = _import(riverside, district)
     document = CaseDocument.objects.get(framework=framework)
@@ -114,6 +115,7 @@ def test_it_keeps_the_case_package_for_export(riverside: dict[str, Any], distric
     assert crosswalk.destination_uri.startswith("https://casenetwork.imsglobal.org/uri/")
 
 
+@pytest.mark.vendor_sensitive  # JSON fields
 def test_it_records_the_import(riverside: dict[str, Any], district: District) -> None:
     outcome = import_case(encode(riverside), source_name="riverside.json", district=district, user=None)
     record = ImportRecord.objects.get()

@@ -15,7 +15,8 @@ from proficio.standards.models import Framework
 from tests.interop.case.conftest import by_code, encode, import_framework
 from tests.interop.case.test_reimport import revised
 
-pytestmark = pytest.mark.django_db
+# Vendor-sensitive: the CASE API serves JSON fields (jsonb reorders keys).
+pytestmark = [pytest.mark.django_db, pytest.mark.vendor_sensitive]
 API = "/ims/case/v1p1"  # the site includes proficio.interop.case.urls at its root
 
 

@@ -13,7 +13,8 @@ from proficio.roster.models import District
 from proficio.standards.models import CalculationPolicy, Framework, Standard
 from tests.interop.case.conftest import by_code, encode, row_counts
 
-pytestmark = pytest.mark.django_db
+# Vendor-sensitive: JSON fields of the stored package, and a row lock on the previous version.
+pytestmark = [pytest.mark.django_db, pytest.mark.vendor_sensitive]
 
 NEW_ID = "2f1e0c9b-8a7d-4c6b-9e5f-4a3b2c1d0e9f"
 

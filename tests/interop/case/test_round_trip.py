@@ -15,7 +15,8 @@ from proficio.roster.models import District
 from proficio.standards.models import Framework
 from tests.interop.case.conftest import encode, import_framework
 
-pytestmark = pytest.mark.django_db
+# Vendor-sensitive: the CASE export is rebuilt from JSON fields (jsonb reorders keys).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_demo_district"), pytest.mark.vendor_sensitive]
 
 
 def shape(framework: Framework) -> dict[str, Any]:

@@ -19,7 +19,8 @@ from proficio.interop.problems import ImportRefused
 
 from .conftest import RIVERBEND_FILES, fingerprint, fixture_bytes
 
-pytestmark = pytest.mark.django_db
+# Vendor-sensitive: the staging layer: COPY or executemany, jsonb or json_each, per vendor.
+pytestmark = [pytest.mark.django_db, pytest.mark.vendor_sensitive]
 
 
 def riverbend_zip_with(path: Path, extra: list[tuple[zipfile.ZipInfo | str, bytes]], *, prefix: str = "") -> Path:

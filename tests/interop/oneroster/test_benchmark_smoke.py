@@ -23,6 +23,7 @@ def _postgres_reachable() -> bool:
         return False
 
 
+@pytest.mark.benchmark_smoke  # once per CI run, as its own step (tests/parts.py)
 @pytest.mark.skipif(not _postgres_reachable(), reason="needs the PostgreSQL server the benchmark uses")
 def test_the_small_benchmark_prints_its_figures_and_ratio() -> None:
     done = subprocess.run(

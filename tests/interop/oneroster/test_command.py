@@ -14,7 +14,8 @@ from proficio.roster.models import District, Enrollment
 
 from .conftest import edit_csv
 
-pytestmark = pytest.mark.django_db
+# Vendor-sensitive: the staging layer: COPY or executemany, jsonb or json_each, per vendor.
+pytestmark = [pytest.mark.django_db, pytest.mark.vendor_sensitive]
 
 
 def run(*args: str) -> str:

@@ -14,7 +14,8 @@ from proficio.roster.models import District
 
 from .conftest import edit_csv, fingerprint
 
-pytestmark = pytest.mark.django_db
+# Vendor-sensitive: the staging layer: COPY or executemany, jsonb or json_each, per vendor.
+pytestmark = [pytest.mark.django_db, pytest.mark.vendor_sensitive]
 
 
 def test_a_dry_run_counts_but_writes_nothing(riverbend_zip: Path) -> None:

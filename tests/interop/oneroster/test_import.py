@@ -28,7 +28,8 @@ from proficio.roster.models import (
 
 from .conftest import fixture_bytes, with_manifest
 
-pytestmark = pytest.mark.django_db
+# Vendor-sensitive: the staging layer: COPY or executemany, jsonb or json_each, per vendor.
+pytestmark = [pytest.mark.django_db, pytest.mark.vendor_sensitive]
 
 
 @pytest.fixture

@@ -27,7 +27,8 @@ from proficio.interop.problems import ImportRefused
 
 from .conftest import fingerprint, fixture_bytes, write_set
 
-pytestmark = pytest.mark.django_db
+# Vendor-sensitive: the staging layer, with temporary tables rolled back in savepoints.
+pytestmark = [pytest.mark.django_db, pytest.mark.vendor_sensitive]
 
 FILES = [s.name for s in spec.ROSTER_FILES]
 REFERENCES = {

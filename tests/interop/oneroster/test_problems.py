@@ -16,7 +16,8 @@ from proficio.interop.problems import ImportRefused, Problem
 
 from .conftest import edit_csv, fingerprint, fixture_bytes, with_manifest
 
-pytestmark = pytest.mark.django_db
+# Vendor-sensitive: the staging layer: COPY or executemany, jsonb or json_each, per vendor.
+pytestmark = [pytest.mark.django_db, pytest.mark.vendor_sensitive]
 
 
 def problems_of(path: Path) -> list[Problem]:

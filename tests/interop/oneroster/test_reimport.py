@@ -20,7 +20,8 @@ from proficio.roster.models import AcademicSession, Course, District, Enrollment
 
 from .conftest import edit_csv, fingerprint, with_manifest
 
-pytestmark = pytest.mark.django_db
+# Vendor-sensitive: the staging layer: COPY or executemany, jsonb or json_each, per vendor.
+pytestmark = [pytest.mark.django_db, pytest.mark.vendor_sensitive]
 
 ONLY_DELTA = {key: "absent" for key in ("orgs", "academicSessions", "courses", "classes", "roles", "demographics")}
 
