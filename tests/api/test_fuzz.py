@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from proficio.evidence.models import Assessment, Score
 from proficio.evidence.services import record_score
 from tests.api.conftest import Cast, token_client
+from tests.hypothesis_profiles import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -226,7 +227,7 @@ _json = st.recursive(
 
 @given(body=_json)
 @hypothesis_settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], database=None
+    max_examples=examples(60), suppress_health_check=[HealthCheck.function_scoped_fixture], database=None
 )
 def test_arbitrary_json_never_writes_or_crashes(scored: tuple[Cast, Score], body: Any) -> None:
     cast, score = scored

@@ -29,10 +29,11 @@ from schemathesis.specs.openapi.checks import (
 
 from proficio.evidence.services import correct_score, record_score
 from tests.api.conftest import Cast, secret_for
+from tests.hypothesis_profiles import examples
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES_PER_OPERATION = 20
+EXAMPLES_PER_OPERATION = examples(20)  # 20 under the thorough profile
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 FIGURES: dict[str, Any] = {}
 """Operations, examples and failures of the last run, for the report (pytest -s prints them too)."""
@@ -74,7 +75,6 @@ def _exercise(operation: Any, mode: GenerationMode, headers: dict[str, str], cou
     @given(case=operation.as_strategy(generation_mode=mode, headers=headers))
     @settings(
         max_examples=EXAMPLES_PER_OPERATION,
-        deadline=None,
         database=None,
         derandomize=True,
         suppress_health_check=list(HealthCheck),

@@ -23,14 +23,14 @@ from proficio.interop.case.importer import import_case
 from proficio.interop.models import ImportRecord
 from proficio.interop.problems import ImportRefused
 from proficio.roster.models import District
+from tests.hypothesis_profiles import examples
 from tests.interop.case.conftest import RIVERSIDE, encode, row_counts
 
 pytestmark = pytest.mark.django_db
 
 GOOD: dict[str, Any] = json.loads(RIVERSIDE.read_text(encoding="utf-8"))
 BOUNDED = settings(
-    max_examples=30,
-    deadline=None,
+    max_examples=examples(30),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     derandomize=True,
 )

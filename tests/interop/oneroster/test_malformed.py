@@ -24,6 +24,7 @@ from proficio.interop.models import ImportRecord
 from proficio.interop.oneroster import spec
 from proficio.interop.oneroster.importer import import_oneroster
 from proficio.interop.problems import ImportRefused
+from tests.hypothesis_profiles import examples
 
 from .conftest import fingerprint, fixture_bytes, write_set
 
@@ -159,8 +160,7 @@ def imported_district(riverbend_zip: Path) -> dict[str, tuple[int, str]]:
 
 
 @settings(
-    max_examples=30,
-    deadline=None,
+    max_examples=examples(30),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(changes=st.lists(mutations(), min_size=1, max_size=3))
