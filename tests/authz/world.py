@@ -50,12 +50,21 @@ class AuthzWorld:
     users: dict[str, User | None] = field(default_factory=dict)
     ids: dict[str, object] = field(default_factory=dict)
 
+    _reading_clients: dict[str, Client] = field(default_factory=dict)
+
     def client(self, role: str) -> Client:
+        """A fresh client logged in as ``role`` (anonymous for "anonymous")."""
         client = Client()
         user = self.users[role]
         if user is not None:
             client.force_login(user)
         return client
+
+    def reading_client(self, role: str) -> Client:
+        """One client per role for GET requests, which change no session; logging in is a third of a request."""
+        if role not in self._reading_clients:
+            self._reading_clients[role] = self.client(role)
+        return self._reading_clients[role]
 
 
 def _member(username: str, role: Role, world: World) -> User:
