@@ -98,7 +98,7 @@ def default_language_after_each_test() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def small_plan() -> DistrictPlan:
-    return build_plan(seed=11, students=21)
+    return build_plan(seed=11, students=21, summative_per_course=6, formative_per_course=3)
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +130,16 @@ def demo_district(request: pytest.FixtureRequest, db: None, small_plan: District
         shared: DemoResult = request.getfixturevalue("module_demo_district")
         return shared
     return write_plan(small_plan, DEMO_TEST_PASSWORD)
+
+
+# Live-server tests read a few pages of one section or one student: a few assessments per course suffice.
+FEW_ASSESSMENTS = {"summative_per_course": 4, "formative_per_course": 2}
+
+
+@pytest.fixture
+def live_server_district(flushable_scores: None) -> DemoResult:
+    """A 12-student district with every role, committed so that the live server sees it."""
+    return write_plan(build_plan(seed=5, students=12, **FEW_ASSESSMENTS), DEMO_TEST_PASSWORD)
 
 
 @pytest.fixture

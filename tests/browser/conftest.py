@@ -9,7 +9,7 @@ from playwright.sync_api import Page
 
 from proficio.demo.plan import build_plan
 from proficio.demo.writer import DemoResult, write_plan
-from tests.conftest import DEMO_TEST_PASSWORD
+from tests.conftest import DEMO_TEST_PASSWORD, FEW_ASSESSMENTS
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -43,4 +43,4 @@ def axe_violations(page: Page) -> list[dict[str, object]]:
 @pytest.fixture
 def teaching_district(flushable_scores: None) -> DemoResult:
     """A demo district big enough for full classes, written so the live server can see it."""
-    return write_plan(build_plan(seed=5, students=40), DEMO_TEST_PASSWORD)
+    return write_plan(build_plan(seed=5, students=40, **FEW_ASSESSMENTS), DEMO_TEST_PASSWORD)

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from proficio.demo.plan import build_plan
-from proficio.demo.writer import DemoResult, write_plan
+from proficio.demo.writer import DemoResult
 from proficio.reports.models import IssuedReport
 from proficio.roster.models import GuardianLink, Student
 from tests.browser.conftest import axe_violations, log_in, screenshot
@@ -16,20 +15,15 @@ from tests.conftest import DEMO_TEST_PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def district(flushable_scores: None) -> DemoResult:
-    return write_plan(build_plan(seed=5, students=12), DEMO_TEST_PASSWORD)
-
-
 def _describe(violations: list[dict[str, object]]) -> str:
     return "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in violations)  # type: ignore[arg-type]
 
 
 def test_a_guardian_reads_the_report_card_page_and_it_is_accessible(
-    page: Page, live_server: object, district: DemoResult
+    page: Page, live_server: object, live_server_district: DemoResult
 ) -> None:
     base = str(live_server)
-    username = district.usernames["guardian"][0]
+    username = live_server_district.usernames["guardian"][0]
     link = GuardianLink.objects.filter(guardian__user__username=username, is_active=True).first()
     assert link is not None
     log_in(page, base, username, DEMO_TEST_PASSWORD)
@@ -41,12 +35,14 @@ def test_a_guardian_reads_the_report_card_page_and_it_is_accessible(
     assert violations == [], _describe(violations)
 
 
-def test_a_leader_issues_and_downloads_a_report_card(page: Page, live_server: object, district: DemoResult) -> None:
+def test_a_leader_issues_and_downloads_a_report_card(
+    page: Page, live_server: object, live_server_district: DemoResult
+) -> None:
     base = str(live_server)
-    log_in(page, base, district.usernames["school_leader"][0], DEMO_TEST_PASSWORD)
+    log_in(page, base, live_server_district.usernames["school_leader"][0], DEMO_TEST_PASSWORD)
     from proficio.accounts.models import User
 
-    leader = User.objects.get(username=district.usernames["school_leader"][0])
+    leader = User.objects.get(username=live_server_district.usernames["school_leader"][0])
     school_id = leader.memberships.active().values_list("school_id", flat=True).first()
     student = Student.objects.filter(school_id=school_id).order_by("pk").first()
     assert student is not None
@@ -63,11 +59,11 @@ def test_a_leader_issues_and_downloads_a_report_card(page: Page, live_server: ob
 
 
 def test_a_guardian_switches_to_spanish_and_reads_the_report_card(
-    page: Page, live_server: object, district: DemoResult
+    page: Page, live_server: object, live_server_district: DemoResult
 ) -> None:
     """The issue's journey: a guardian logs in, chooses Spanish, and reads the child's report card in Spanish."""
     base = str(live_server)
-    username = district.usernames["guardian"][0]
+    username = live_server_district.usernames["guardian"][0]
     log_in(page, base, username, DEMO_TEST_PASSWORD)
     page.get_by_role("link", name="Your family").click()
     page.get_by_label("Language").select_option("es")

@@ -145,3 +145,24 @@ def test_the_catalogue_meets_the_framework_shape() -> None:
     areas = Counter(s.content_area for s in cat.CONTENT_AREA_STANDARDS)
     assert len(areas) >= 5 and all(5 <= n <= 8 for n in areas.values())
     assert all(5 <= len(s.indicators) <= 10 for s in (*cat.CROSS_CURRICULAR, *cat.CONTENT_AREA_STANDARDS))
+
+
+def test_a_test_can_ask_for_fewer_assessments_per_course() -> None:
+    def per_section(plan: DistrictPlan, kind: str) -> set[int]:
+        counts = Counter(a.section for a in plan.assessments if a.kind == kind and not a.retake_of)
+        return set(counts.values())
+
+    full = build_plan(seed=3, students=30)
+    few = build_plan(seed=3, students=30, summative_per_course=3, formative_per_course=0)
+    assert per_section(full, "formative") == {6}
+    assert per_section(few, "formative") == set()
+    # Two semesters of work habits are summative too, on their own scale.
+    assert per_section(full, "summative") == {10 + 2} and per_section(few, "summative") == {3 + 2}
+    assert [s.person.username for s in few.students] == [s.person.username for s in full.students]
+    assert len(few.scores) < len(full.scores) / 2
+
+
+@pytest.mark.parametrize("counts", [{"summative_per_course": 0}, {"formative_per_course": -1}])
+def test_impossible_assessment_counts_are_refused(counts: dict[str, int]) -> None:
+    with pytest.raises(ValueError, match="at least one summative"):
+        build_plan(seed=3, students=30, **counts)

@@ -9,17 +9,11 @@ import re
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from proficio.demo.plan import build_plan
-from proficio.demo.writer import DemoResult, write_plan
+from proficio.demo.writer import DemoResult
 from tests.browser.conftest import axe_violations, log_in, screenshot
 from tests.conftest import DEMO_TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def district(flushable_scores: None) -> DemoResult:
-    return write_plan(build_plan(seed=5, students=12), DEMO_TEST_PASSWORD)
 
 
 def _serious(page: Page) -> list[str]:
@@ -42,10 +36,12 @@ def _errors(page: Page) -> list[str]:
     return errors
 
 
-def test_a_student_opens_the_explanation_of_a_level(page: Page, live_server: object, district: DemoResult) -> None:
+def test_a_student_opens_the_explanation_of_a_level(
+    page: Page, live_server: object, live_server_district: DemoResult
+) -> None:
     base = str(live_server)
     errors = _errors(page)
-    log_in(page, base, district.usernames["student"][0], DEMO_TEST_PASSWORD)
+    log_in(page, base, live_server_district.usernames["student"][0], DEMO_TEST_PASSWORD)
     page.get_by_role("link", name="My progress").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My progress")
     # The first indicator with a level: its summary shows the level; opening it shows the sentence and evidence.
@@ -62,10 +58,10 @@ def test_a_student_opens_the_explanation_of_a_level(page: Page, live_server: obj
     assert [e for e in errors if "Content Security Policy" in e or "Refused" in e] == []
 
 
-def test_a_guardian_switches_to_spanish(page: Page, live_server: object, district: DemoResult) -> None:
+def test_a_guardian_switches_to_spanish(page: Page, live_server: object, live_server_district: DemoResult) -> None:
     base = str(live_server)
     errors = _errors(page)
-    log_in(page, base, district.usernames["guardian"][0], DEMO_TEST_PASSWORD)
+    log_in(page, base, live_server_district.usernames["guardian"][0], DEMO_TEST_PASSWORD)
     page.get_by_role("link", name="Your family").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your family")
     page.locator("ul.family a").first.click()

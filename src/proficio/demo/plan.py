@@ -251,10 +251,22 @@ def courses_for_grade(grade: int) -> list[str]:
     return [*areas, "arts" if grade % 2 else "pe_health"]
 
 
-def build_plan(seed: int = 2026, students: int = 1000) -> DistrictPlan:
-    """Plan a district of about ``students`` students in one high school and one middle school."""
+def build_plan(
+    seed: int = 2026,
+    students: int = 1000,
+    *,
+    summative_per_course: int = SUMMATIVE_PER_COURSE,
+    formative_per_course: int = FORMATIVE_PER_COURSE,
+) -> DistrictPlan:
+    """Plan a district of about ``students`` students in one high school and one middle school.
+
+    Each course gets ``summative_per_course`` common summative assessments (each with its retake where
+    students need one) and ``formative_per_course`` check-ins over the year. The demo keeps the defaults, a
+    realistic year; tests ask for fewer, so that they write only the evidence they read."""
     if students < 7:
         raise ValueError("The demo district needs at least 7 students (one per grade, 6–12).")
+    if summative_per_course < 1 or formative_per_course < 0:
+        raise ValueError("A course needs at least one summative assessment, and no negative count of check-ins.")
     rng = random.Random(seed)
     names = _Names(rng)
     plan = DistrictPlan(
@@ -267,7 +279,7 @@ def build_plan(seed: int = 2026, students: int = 1000) -> DistrictPlan:
     _plan_guardians(plan, rng, names)
     _plan_sections_and_staff(plan, rng, names, domain)
     _plan_advisories(plan, rng, names, domain)
-    _plan_assessments_and_scores(plan, rng)
+    _plan_assessments_and_scores(plan, rng, summative_per_course, formative_per_course)
     _plan_outside_evidence(plan, rng)
     return plan
 
@@ -439,11 +451,15 @@ def _plan_advisories(plan: DistrictPlan, rng: random.Random, names: _Names, doma
 
 def _assessment_dates(rng: random.Random, days: list[date], count: int) -> list[date]:
     """``count`` dates spread over the year, one per equal slice, jittered within it."""
+    if count == 0:
+        return []
     size = len(days) / count
     return [days[min(len(days) - 1, int(i * size + rng.random() * size * 0.8))] for i in range(count)]
 
 
-def _plan_assessments_and_scores(plan: DistrictPlan, rng: random.Random) -> None:
+def _plan_assessments_and_scores(
+    plan: DistrictPlan, rng: random.Random, summative_per_course: int, formative_per_course: int
+) -> None:
     days = school_days(SCHOOL_YEAR_START, SCHOOL_YEAR_END - timedelta(days=3))
     by_area = _indicators_by_area()
     cc = _cc_indicators()
@@ -463,12 +479,12 @@ def _plan_assessments_and_scores(plan: DistrictPlan, rng: random.Random) -> None
             titles = list(cat.ASSESSMENT_TITLES[section.content_area])
             rng.shuffle(titles)
             tasks: list[tuple[str, str, int, tuple[str, ...]]] = []
-            for i in range(SUMMATIVE_PER_COURSE):
+            for i in range(summative_per_course):
                 aligned = [indicators[(2 * i) % len(indicators)], indicators[(2 * i + 1) % len(indicators)]]
                 if rng.random() < 0.4:
                     aligned.append(cross[i % len(cross)])
                 tasks.append(("summative", titles[i % len(titles)], i, tuple(ind.code for ind in aligned)))
-            for i in range(FORMATIVE_PER_COURSE):
+            for i in range(formative_per_course):
                 aligned = [indicators[(3 * i) % len(indicators)]]
                 tasks.append(
                     (
@@ -480,8 +496,8 @@ def _plan_assessments_and_scores(plan: DistrictPlan, rng: random.Random) -> None
                 )
             course_plans[section.course_code] = tasks
         teacher = section.teacher
-        summative_dates = _assessment_dates(rng, days, SUMMATIVE_PER_COURSE)
-        formative_dates = _assessment_dates(rng, days, FORMATIVE_PER_COURSE)
+        summative_dates = _assessment_dates(rng, days, summative_per_course)
+        formative_dates = _assessment_dates(rng, days, formative_per_course)
         for kind, title, index, codes in course_plans[section.course_code]:
             day = (summative_dates if kind == "summative" else formative_dates)[index]
             if kind == "formative":
