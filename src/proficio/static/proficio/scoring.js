@@ -257,4 +257,9 @@
   window.addEventListener("beforeunload", (event) => {
     if (pending.size || inputs.some((el) => el.dataset.state === "failed")) { event.preventDefault(); event.returnValue = ""; }
   });
+
+  // The first cell takes focus only now, with every key handled: an autofocus from the HTML could arrive
+  // before this script, and the first levels typed would land as plain text that is never saved.
+  const first = form.querySelector("[data-first-cell]");
+  if (first && !form.contains(document.activeElement)) { first.focus(); first.select(); }
 })();
