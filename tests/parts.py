@@ -15,6 +15,8 @@ it). ``whole`` (the default, what a newcomer's ``make test`` runs) keeps everyth
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import pytest
 
 WHOLE = "whole"
@@ -28,6 +30,12 @@ PARTS = (WHOLE, SQLITE_CI, POSTGRES_CI, BENCHMARK_SMOKE)
 DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server", "django_db_reset_sequences"})
 
 
+class Marked(Protocol):
+    """What selection reads of a collected test (a ``pytest.Item``; tests/test_parts.py passes stand-ins)."""
+
+    def get_closest_marker(self, name: str) -> object | None: ...
+
+
 def add_option(parser: pytest.Parser) -> None:
     parser.addoption(
         "--part",
@@ -38,20 +46,20 @@ def add_option(parser: pytest.Parser) -> None:
     )
 
 
-def touches_database(item: pytest.Item) -> bool:
+def touches_database(item: Marked) -> bool:
     return item.get_closest_marker("django_db") is not None or bool(
         DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
     )
 
 
-def runs_on_both_databases(item: pytest.Item) -> bool:
+def runs_on_both_databases(item: Marked) -> bool:
     """Browser journeys, tests marked ``vendor_sensitive``, and every transactional test: flushing differs by
     vendor (SQLite deletes row by row through the append-only triggers, PostgreSQL truncates)."""
     marked = any(item.get_closest_marker(name) is not None for name in ("browser", "vendor_sensitive"))
     return marked or "transactional_db" in getattr(item, "fixturenames", ())
 
 
-def selected(item: pytest.Item, part: str) -> bool:
+def selected(item: Marked, part: str) -> bool:
     smoke = item.get_closest_marker("benchmark_smoke") is not None
     if part == BENCHMARK_SMOKE:
         return smoke
