@@ -21,6 +21,7 @@ from django.dispatch import receiver
 from django.test import override_settings
 from django.utils import translation
 from playwright.sync_api import Browser, Page, sync_playwright
+from pytest_django import DjangoDbBlocker
 
 import tests.hypothesis_profiles  # noqa: F401  (registers the ci and thorough profiles before any test imports)
 from proficio.demo.plan import DistrictPlan, build_plan
@@ -36,7 +37,7 @@ _triggers = importlib.import_module("proficio.evidence.migrations.0002_score_int
 _NO_DELETE_TRIGGER = next(s for s in _triggers.SQLITE_FORWARD if "evidence_score_no_delete" in s).replace(
     "CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1
 )
-# The audit trail is append-only the same way (issue 7); its no-delete trigger is lifted with the scores'.
+# The audit trail is append-only the same way; its no-delete trigger is lifted with the scores'.
 _audit_triggers = importlib.import_module("proficio.audit.migrations.0002_append_only_triggers")
 _AUDIT_NO_DELETE_TRIGGER = _audit_triggers.SQLITE_NO_DELETE.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1)
 # Issued reports are immutable the same way; their no-delete trigger is lifted with the others.
@@ -103,21 +104,22 @@ def small_plan() -> DistrictPlan:
 
 @pytest.fixture(scope="module")
 def module_demo_district(
-    django_db_setup: None, django_db_blocker: pytest.FixtureRequest, small_plan: DistrictPlan
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker, small_plan: DistrictPlan
 ) -> Iterator[DemoResult]:
     """The district written once for a module, in a transaction rolled back after the module's last test.
 
     A module opts in with ``pytest.mark.usefixtures("module_demo_district")``, so that every one of its tests
     sees the district, whatever the order they run in. Each test's own transaction (pytest-django's ``db``)
     is then a savepoint inside this one, so whatever a test writes is undone before the next one starts."""
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+    with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        result = write_plan(small_plan, DEMO_TEST_PASSWORD)
     try:
-        yield result
+        with django_db_blocker.unblock():
+            district = write_plan(small_plan, DEMO_TEST_PASSWORD)
+        yield district
     finally:
-        with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
 
