@@ -105,7 +105,7 @@ def check_all(ctx: RunContext) -> None:
         _report(
             ctx,
             users,
-            f"SELECT s.line, s.sid FROM oneroster_users s WHERE s.status = 'active' AND s.grade IS NULL "
+            f"SELECT s.line, s.grades FROM oneroster_users s WHERE s.status = 'active' AND s.grade IS NULL "
             f"AND {STUDENT_ROLE} AND NOT {ALREADY_STUDENT}",
             [],
             "grades",

@@ -36,6 +36,7 @@ def users_stage() -> Stage:
             ("email", "TEXT"),
             ("phone", "TEXT"),
             ("grade", "INTEGER"),
+            ("grades", "TEXT"),  # the cell as written, for a problem that names it
             ("student_number", "TEXT"),
             ("primary_school_sid", "TEXT"),
             ("agents", "TEXT"),  # JSON list of agent sourcedIds
@@ -142,6 +143,7 @@ def read_users(ctx: RunContext) -> None:
                     email,
                     (v["phone"] or v["sms"])[:32],
                     grade_of(v["grades"]),
+                    ",".join(v["grades"]),
                     student_number_of(v["identifier"], sid),
                     keys.school_of(primary) if primary else "",
                     json.dumps(agents) if agents else None,
