@@ -81,8 +81,10 @@ def check_database(part: str, vendor: str) -> None:
 
 def deselect(config: pytest.Config, items: list[pytest.Item]) -> None:
     part: str = config.getoption("--part")
-    kept = [item for item in items if selected(item, part)]
-    dropped = [item for item in items if not selected(item, part)]
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        (kept if selected(item, part) else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
