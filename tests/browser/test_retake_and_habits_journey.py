@@ -34,9 +34,7 @@ def test_choosing_the_original_ticks_the_students_who_need_the_retake(
     candidates = Assessment.objects.filter(
         section=section, kind=Assessment.Kind.SUMMATIVE, retake_of__isnull=True
     ).order_by("assessed_on", "pk")
-    original, needing = next(
-        (a, n) for a in candidates if 0 < len(n := students_needing_retake(a)) < len(everyone)
-    )
+    original, needing = next((a, n) for a in candidates if 0 < len(n := students_needing_retake(a)) < len(everyone))
     log_in(page, base, teacher.username, DEMO_TEST_PASSWORD)
     page.goto(f"{base}/sections/{section.pk}/assessments/new/")
     title = f"June retake: {original.title}"  # the district may already hold a "Retake: …" of it

@@ -181,9 +181,7 @@ def test_sparse_order_keys_are_ranked_to_fit_the_sort_key() -> None:
 
 
 def test_empty_input_gives_empty_results() -> None:
-    result = batch.indicator_results(
-        [], [], [], [], scale=SCALE, policy=Policy(), n_students=3, n_indicators=2
-    )
+    result = batch.indicator_results([], [], [], [], scale=SCALE, policy=Policy(), n_students=3, n_indicators=2)
     assert len(result.student) == 0
 
 

@@ -61,7 +61,10 @@ def test_work_habits_and_academic_indicators_are_not_mixed() -> None:
 def test_a_retake_cannot_come_before_the_original() -> None:
     world = make_world()
     response = _post(
-        _client(world), world.section, indicators=[world.indicator.pk], retake_of=world.assessment.pk,
+        _client(world),
+        world.section,
+        indicators=[world.indicator.pk],
+        retake_of=world.assessment.pk,
         assessed_on="2025-09-01",
     )
     assert "A retake cannot happen before the original assessment." in response.content.decode()

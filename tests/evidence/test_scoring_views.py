@@ -39,8 +39,13 @@ def test_a_keystroke_records_a_score_and_returns_the_new_level() -> None:
     world = make_world()
     response = _save(_client_for(world), world, "3")
     assert response.status_code == 200
-    assert response.json() == {"ok": True, "score": Score.objects.get().pk, "value": "3", "corrected": False,
-                               "level": "3 – Meets"}
+    assert response.json() == {
+        "ok": True,
+        "score": Score.objects.get().pk,
+        "value": "3",
+        "corrected": False,
+        "level": "3 – Meets",
+    }
     assert IndicatorResult.objects.get(student=world.student, indicator=world.indicator).level.label == "Meets"
 
 
@@ -135,7 +140,9 @@ def test_feedback_can_be_kept_as_a_reusable_comment_for_the_indicator() -> None:
     _save(client, world, "2", feedback="Cite the line that shows the theme.", save_snippet="1")
     snippet = CommentSnippet.objects.get()
     assert (snippet.indicator, snippet.created_by, snippet.text) == (
-        world.indicator, world.teacher, "Cite the line that shows the theme."
+        world.indicator,
+        world.teacher,
+        "Cite the line that shows the theme.",
     )
     assert Score.objects.get().feedback == "Cite the line that shows the theme."
     page = client.get(f"/assessments/{world.assessment.pk}/score/").content.decode()

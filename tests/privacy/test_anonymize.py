@@ -81,9 +81,9 @@ def aggregates() -> dict[str, Any]:
     results = StandardResult.objects.exclude(level__isnull=True)
     proficient = Count("id", filter=Q(is_proficient=True))
     figures["proficient per school × standard"] = list(
-        results.values("student__school_id", "standard_id").annotate(n=Count("id"), p=proficient).order_by(
-            "student__school_id", "standard_id"
-        )
+        results.values("student__school_id", "standard_id")
+        .annotate(n=Count("id"), p=proficient)
+        .order_by("student__school_id", "standard_id")
     )
     for subgroup in SUBGROUPS:
         figures[f"equity by {subgroup}"] = list(
@@ -460,7 +460,10 @@ def _learner_writing(student: Student) -> None:
     LearnerProfile.objects.create(student=student, interests="Wren loves robotics", accommodations="Extra time")
     ProfileComment.objects.create(student=student, author=advisor, body="Wren is ready for the capstone.")
     goal = Goal.objects.create(
-        student=student, statement="Wren will cite two sources", indicator_id=world_indicator, measure="Rubric 3",
+        student=student,
+        statement="Wren will cite two sources",
+        indicator_id=world_indicator,
+        measure="Rubric 3",
         target_date=date(2026, 6, 1),
     )
     goal.checkpoints.create(description="Draft", due_on=date(2026, 5, 1))

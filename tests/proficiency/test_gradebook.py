@@ -147,8 +147,6 @@ def test_anonymous_users_are_sent_to_log_in(client: Client, demo_district: DemoR
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
-
-
 def test_work_habits_have_their_own_gradebook_on_their_own_scale(client: Client, demo_district: DemoResult) -> None:
     teacher, section = _teacher_and_section(demo_district)
     book = build_gradebook(section, work_habits=True)

@@ -83,10 +83,16 @@ def test_scores_roll_up_to_graduation_once_every_indicator_is_proficient() -> No
     second = _summative(world, "Second essay", date(2025, 11, 1))
     world.assessment.indicators.add(world.other_indicator)
     for indicator, first_value, second_value in [(world.indicator, 2, 4), (world.other_indicator, 3, 3)]:
-        record_score(student=world.student, indicator=indicator, value=first_value, scorer=world.teacher,
-                     assessment=world.assessment)
-        record_score(student=world.student, indicator=indicator, value=second_value, scorer=world.teacher,
-                     assessment=second)
+        record_score(
+            student=world.student,
+            indicator=indicator,
+            value=first_value,
+            scorer=world.teacher,
+            assessment=world.assessment,
+        )
+        record_score(
+            student=world.student, indicator=indicator, value=second_value, scorer=world.teacher, assessment=second
+        )
     # decaying_average(0.65): 2 then 4 → 0.35·2 + 0.65·4 = 3.3 → Meets; 3 then 3 → 3.
     assert _result(world).value == pytest.approx(3.3)
     standard = StandardResult.objects.get(student=world.student, standard=world.standard)
@@ -171,8 +177,13 @@ def test_changing_the_policy_recomputes_under_the_new_version() -> None:
 
 def test_work_habits_never_enter_graduation() -> None:
     world = make_world()
-    record_score(student=world.student, indicator=world.habit_indicator, value=1, scorer=world.teacher,
-                 assessment=world.assessment)
+    record_score(
+        student=world.student,
+        indicator=world.habit_indicator,
+        value=1,
+        scorer=world.teacher,
+        assessment=world.assessment,
+    )
     habit = IndicatorResult.objects.get(student=world.student, indicator=world.habit_indicator)
     assert habit.level is not None and habit.level.scale == world.framework.work_habit_scale
     assert GraduationStatus.objects.get(student=world.student).missing == ["ELA.1"]

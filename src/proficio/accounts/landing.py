@@ -191,9 +191,7 @@ def _student_detail(student: Student) -> dict[str, Any]:
             section__in=sections, role=Enrollment.Role.TEACHER, primary=True
         ).select_related("user")
     }
-    current = (
-        student.scores.current().select_related("indicator", "assessment", "outside_evidence")
-    )
+    current = student.scores.current().select_related("indicator", "assessment", "outside_evidence")
     recent = current.exclude(indicator__standard__kind=Standard.Kind.WORK_HABIT).order_by("-scored_at", "-id")[:8]
     habits = current.filter(indicator__standard__kind=Standard.Kind.WORK_HABIT).order_by("-scored_at", "-id")
     latest_habits: dict[int, Score] = {}

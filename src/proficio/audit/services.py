@@ -144,9 +144,7 @@ def record_student_reads(request: HttpRequest, students: Iterable[Student], what
     read = [student for pk, student in sorted(by_pk.items()) if pk not in own | children]
     if not read:
         return 0
-    districts = dict(
-        School.objects.filter(pk__in={s.school_id for s in read}).values_list("pk", "district_id")
-    )
+    districts = dict(School.objects.filter(pk__in={s.school_id for s in read}).values_list("pk", "district_id"))
     shared = {
         "actor": user,
         "actor_label": actor_label(user),

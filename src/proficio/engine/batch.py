@@ -47,7 +47,6 @@ class SortedScores:
         return self.level_values[self.codes]
 
 
-
 def _bits(n: int) -> int:
     return max(1, int(n).bit_length())
 
@@ -173,9 +172,7 @@ _BATCH: dict[str, Callable[[SortedScores, dict[str, Any]], FloatArray]] = {
     "decaying_average": lambda s, p: kernels.decaying_average(
         s.codes, s.level_values, s.starts, s.counts, float(p["w"])
     ),
-    "weighted_recent": lambda s, p: kernels.weighted_recent(
-        s.codes, s.level_values, s.starts, s.counts, float(p["w"])
-    ),
+    "weighted_recent": lambda s, p: kernels.weighted_recent(s.codes, s.level_values, s.starts, s.counts, float(p["w"])),
     "power_law": _power_law,
     "n_of_m": lambda s, p: kernels.nth_largest_of_last(
         s.codes, s.level_values, s.starts, s.counts, int(p["n"]), int(p["m"])
@@ -237,9 +234,7 @@ def indicator_results(
     decimals = compute_sorted(policy.method, scores, **policy.method_params(scale))
     decimals[scores.counts < policy.minimum_evidence] = np.nan
     levels = map_to_levels(decimals, scale, policy.rounding)
-    return IndicatorColumns(
-        scores.group // n_indicators, scores.group % n_indicators, decimals, levels, scores.counts
-    )
+    return IndicatorColumns(scores.group // n_indicators, scores.group % n_indicators, decimals, levels, scores.counts)
 
 
 def level_matrix(columns: IndicatorColumns, n_students: int, n_indicators: int) -> npt.NDArray[np.int8]:

@@ -254,8 +254,7 @@ def explain_graduation(result: GraduationResult, titles: Mapping[str, str], owne
     """``titles`` maps standard keys to the names people know them by."""
     if result.met:
         return Explanation(
-            f"All {result.required} required graduation standards are met: "
-            f"{owner} graduation requirement is verified."
+            f"All {result.required} required graduation standards are met: {owner} graduation requirement is verified."
         )
     still = [titles.get(key, key) for key in result.missing]
     text = (

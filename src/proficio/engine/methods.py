@@ -149,9 +149,7 @@ def _power_law(values: list[float], p: dict[str, Any]) -> Computation:
         clamped = max(clamped, float(p["low"]))
     if p.get("high") is not None:
         clamped = min(clamped, float(p["high"]))
-    return Computation(
-        clamped, tuple(range(n)), detail={"a": math.exp(log_a), "b": b, "predicted": predicted}
-    )
+    return Computation(clamped, tuple(range(n)), detail={"a": math.exp(log_a), "b": b, "predicted": predicted})
 
 
 def nth_largest(values: Sequence[float], n: int) -> float:

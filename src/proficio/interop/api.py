@@ -49,6 +49,7 @@ class ImportRecordOut(Schema):
     counts: dict[str, Any]
     changes: dict[str, Any]
     problems: list[dict[str, Any]]
+    warnings: list[dict[str, Any]]
 
 
 RefusedOut = ImportRecordOut | ErrorOut

@@ -43,6 +43,9 @@ class ImportRecord(models.Model):
     total = models.PositiveIntegerField(default=0, help_text="Rows or items to process (0 while unknown).")
     counts = models.JSONField(default=dict, blank=True, help_text="e.g. {'users': {'created': 10, 'updated': 2}}")
     problems = models.JSONField(default=list, blank=True, help_text="Every problem found, each with its location.")
+    warnings = models.JSONField(
+        default=list, blank=True, help_text="What was read leniently (normalised or chosen), each with its location."
+    )
     changes = models.JSONField(default=dict, blank=True, help_text="CASE re-import: items added, changed, removed.")
     framework = models.ForeignKey(Framework, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 

@@ -48,6 +48,7 @@ def finish_record(
     status: str,
     counts: dict[str, object] | None = None,
     problems: list[Problem] | None = None,
+    warnings: list[Problem] | None = None,
     changes: dict[str, object] | None = None,
     framework: object | None = None,
 ) -> ImportRecord:
@@ -55,6 +56,7 @@ def finish_record(
     record.finished_at = timezone.now()
     record.counts = counts or {}
     record.problems = [p.as_dict() for p in problems or []]
+    record.warnings = [w.as_dict() for w in warnings or []]
     record.changes = changes or {}
     if framework is not None:
         record.framework = framework  # type: ignore[assignment]

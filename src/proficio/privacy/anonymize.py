@@ -105,11 +105,7 @@ def may_anonymize(user: User, student: Student) -> bool:
         return False
     if user.is_superuser:
         return True
-    return (
-        user.memberships.active()
-        .filter(role=Role.DISTRICT_ADMIN, district_id=student.school.district_id)
-        .exists()
-    )
+    return user.memberships.active().filter(role=Role.DISTRICT_ADMIN, district_id=student.school.district_id).exists()
 
 
 def _identifying_terms(student: Student) -> list[str]:

@@ -55,9 +55,9 @@ def counted_scores() -> ScoreQuerySet:
 
 def evidence_rows(scores: ScoreQuerySet) -> list[EvidenceRow]:
     rows = []
-    for pk, student_id, indicator_id, value, assessment_id, assessed_on, outside_id, completed_on in (
-        scores.values_list(*FIELDS).order_by()
-    ):
+    for pk, student_id, indicator_id, value, assessment_id, assessed_on, outside_id, completed_on in scores.values_list(
+        *FIELDS
+    ).order_by():
         if assessment_id is not None:
             rows.append(EvidenceRow(pk, student_id, indicator_id, float(value), assessed_on, 0, assessment_id))
         else:

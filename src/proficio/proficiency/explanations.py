@@ -38,9 +38,7 @@ def indicator_explanation(
     outside = dict(
         OutsideEvidence.objects.filter(pk__in=[r.evidence_id for r in rows if r.source == 1]).values_list("pk", "title")
     )
-    items = [
-        EvidenceItem(r.value, (titles if r.source == 0 else outside).get(r.evidence_id, ""), r.on) for r in rows
-    ]
+    items = [EvidenceItem(r.value, (titles if r.source == 0 else outside).get(r.evidence_id, ""), r.on) for r in rows]
     return explain_indicator(items, part.scale, shape.policy, indicator.statement, _owner(student, for_student))
 
 

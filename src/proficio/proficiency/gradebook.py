@@ -28,7 +28,7 @@ class Cell:
 
     @property
     def status(self) -> str:
-        """"level", "insufficient" (evidence exists, not enough for a level) or "none" (no evidence)."""
+        """ "level", "insufficient" (evidence exists, not enough for a level) or "none" (no evidence)."""
         if self.level is not None:
             return "level"
         return "insufficient" if self.has_result else "none"
@@ -66,12 +66,22 @@ def _cell_html(student: str, cell: Cell, cell_url: str) -> SafeString:
         return format_html(
             '<td class="cell cell-insufficient"><a class="level insufficient" href="{}" '
             'aria-label="{}, {}: insufficient evidence ({})">?</a></td>',
-            href, student, code, scores,
+            href,
+            student,
+            code,
+            scores,
         )
     below = "" if cell.proficient else " below"
     return format_html(
         '<td class="cell cell-level{}"><a class="level level-{}" href="{}" aria-label="{}, {}: {} ({})">{}</a></td>',
-        below, f"{cell.level.value:.0f}", href, student, code, str(cell.level), scores, cell.level.number,
+        below,
+        f"{cell.level.value:.0f}",
+        href,
+        student,
+        code,
+        str(cell.level),
+        scores,
+        cell.level.number,
     )
 
 

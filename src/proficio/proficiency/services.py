@@ -164,9 +164,7 @@ def _rollup_from_cache(
     cached = IndicatorResult.objects.filter(student_id=student_id, indicator_id__in=wanted)
     levels = {i: level_of_id.get(level_id) for i, level_id in cached.values_list("indicator_id", "level_id")}
     # Indicators with no evidence and with insufficient evidence both have no level.
-    return {
-        s: rollup_standard([levels.get(i) for i in s.indicator_ids], part.scale, shape.policy) for s in standards
-    }
+    return {s: rollup_standard([levels.get(i) for i in s.indicator_ids], part.scale, shape.policy) for s in standards}
 
 
 def _save_graduation_from_cache(student_id: int, shape: FrameworkShape) -> None:

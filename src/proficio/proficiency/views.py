@@ -81,9 +81,7 @@ def cell(request: HttpRequest, section_id: int, student_id: int, indicator_id: i
     superseded = {score.supersedes_id for score in scores if score.supersedes_id}
     # The engine's own definition of what counts, so this page can never disagree with the level.
     counted = set(counted_scores().filter(student=student, indicator=indicator).values_list("pk", flat=True))
-    rows = [
-        {"score": score, "current": score.pk not in superseded, "counted": score.pk in counted} for score in scores
-    ]
+    rows = [{"score": score, "current": score.pk not in superseded, "counted": score.pk in counted} for score in scores]
     policy = indicator.standard.framework.policy
     context = {
         "section": section,

@@ -93,8 +93,6 @@ for about_a_student in (GuardianLink, Advisory):
     scope_rule(about_a_student)(about_readable_students)
 
 
-
-
 @rules.predicate
 def is_the_student(user: User, student: Student) -> bool:
     return student.user_id == user.pk

@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only_triggers'),
+        ("audit", "0002_append_only_triggers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('score.created', 'Score recorded'), ('score.corrected', 'Score corrected'), ('policy.changed', 'Calculation policy changed'), ('framework.changed', 'Framework changed'), ('import.run', 'Import run'), ('export.run', 'Export run'), ('auth.login', 'Logged in'), ('auth.login_failed', 'Failed log-in'), ('student.viewed', 'Student record viewed'), ('student.anonymized', 'Student record anonymised')], db_index=True, max_length=32),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("score.created", "Score recorded"),
+                    ("score.corrected", "Score corrected"),
+                    ("policy.changed", "Calculation policy changed"),
+                    ("framework.changed", "Framework changed"),
+                    ("import.run", "Import run"),
+                    ("export.run", "Export run"),
+                    ("auth.login", "Logged in"),
+                    ("auth.login_failed", "Failed log-in"),
+                    ("student.viewed", "Student record viewed"),
+                    ("student.anonymized", "Student record anonymised"),
+                ],
+                db_index=True,
+                max_length=32,
+            ),
         ),
     ]

@@ -30,7 +30,7 @@ from proficio.interop.case.validate import Checker, validate
 from proficio.interop.case.writer import ImportPlan, write
 from proficio.interop.models import CaseDocument, ImportRecord
 from proficio.interop.permissions import can_import_frameworks
-from proficio.interop.problems import ImportRefused, Problem, ProblemList
+from proficio.interop.problems import ImportRefused, Problem, ProblemList, WarningList
 from proficio.interop.records import finish_record, sha256_of_bytes, start_record
 from proficio.jobs.progress import ProgressCallback, no_progress
 from proficio.roster.models import District
@@ -47,6 +47,7 @@ class CaseImportOutcome:
     changes: dict[str, Any] = field(default_factory=dict)
     created: bool = False  # whether a framework version was (or, in a dry run, would be) written
     dry_run: bool = False
+    warnings: list[Problem] = field(default_factory=list)  # what was read leniently, each located
 
 
 class _DryRun(Exception):
@@ -82,6 +83,7 @@ def import_case(
         ImportRecord.Kind.CASE, source_name=source_name, sha256=sha256_of_bytes(data), user=user, district=district
     )
     options = _Options(source_name, district, user, dict(mapping or {}), scale, work_habit_scale, threshold, progress)
+    warnings = options.warnings
     try:
         with transaction.atomic():
             outcome = _run(data, options, record)
@@ -92,22 +94,38 @@ def import_case(
         outcome.dry_run = True
         if outcome.created:
             outcome.framework = None  # its rows were rolled back
-        finish_record(record, status=ImportRecord.Status.DRY_RUN, counts=outcome.counts, changes=outcome.changes)
+        outcome.warnings = warnings.finished()
+        finish_record(
+            record,
+            status=ImportRecord.Status.DRY_RUN,
+            counts=outcome.counts,
+            changes=outcome.changes,
+            warnings=outcome.warnings,
+        )
         progress("done", 1, 1)
         return outcome
     except ImportRefused as refused:
         counts: dict[str, object] = {"problems": len(refused.problems), "problems_truncated": refused.truncated}
-        finish_record(record, status=ImportRecord.Status.FAILED, counts=counts, problems=refused.problems)
+        refused.warnings = warnings.finished()
+        finish_record(
+            record,
+            status=ImportRecord.Status.FAILED,
+            counts=counts,
+            problems=refused.problems,
+            warnings=refused.warnings,
+        )
         raise
     except Exception as error:
         problem = Problem(file=source_name, message=f"the import stopped unexpectedly: {error!r}", where="import")
         finish_record(record, status=ImportRecord.Status.FAILED, problems=[problem])
         raise
+    outcome.warnings = warnings.finished()
     finish_record(
         record,
         status=ImportRecord.Status.COMMITTED,
         counts=outcome.counts,
         changes=outcome.changes,
+        warnings=outcome.warnings,
         framework=outcome.framework,
     )
     progress("done", 1, 1)
@@ -124,6 +142,7 @@ class _Options:
     work_habit_scale: ProficiencyScale | None
     threshold: Decimal | None
     progress: ProgressCallback
+    warnings: WarningList = field(default_factory=WarningList)
 
 
 def _refuse_if(problems: ProblemList) -> None:
@@ -152,7 +171,7 @@ def _run(data: bytes, options: _Options, record: ImportRecord) -> CaseImportOutc
     text = decode(data, source)
     top = parse(text, source)
     problems = ProblemList()
-    check = Checker(source, Locator(text), problems)
+    check = Checker(source, Locator(text), problems, options.warnings)
     progress("checking", 0, 1)
     package = validate(top, source=source, locator=check.locator, problems=problems)
     _refuse_if(problems)

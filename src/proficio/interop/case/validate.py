@@ -16,7 +16,7 @@ from typing import Any
 from proficio.interop.case import spec
 from proficio.interop.case.locate import Locator, join
 from proficio.interop.case.package import JsonObject, Package, link_id
-from proficio.interop.problems import Problem, ProblemList
+from proficio.interop.problems import Problem, ProblemList, WarningList
 
 
 class Broken(dict[str, Any]):
@@ -64,10 +64,30 @@ def is_date(value: str) -> bool:
 class Checker:
     """Field-level checks that report into one ProblemList, each problem located by JSON path and line."""
 
-    def __init__(self, source: str, locator: Locator, problems: ProblemList) -> None:
+    def __init__(
+        self, source: str, locator: Locator, problems: ProblemList, warnings: WarningList | None = None
+    ) -> None:
         self.source = source
         self.locator = locator
         self.problems = problems
+        self.warnings = warnings if warnings is not None else WarningList()
+
+    def warn(
+        self, where: str, message: str, *, column: str = "", value: object = None, repeated: object = None
+    ) -> None:
+        """Record a leniency at ``where``; warnings sharing a ``repeated`` key are folded into the first."""
+        warning = Problem(
+            file=self.source,
+            message=message,
+            line=self.locator.line_of(where),
+            column=column,
+            value=shown(value),
+            where=where,
+        )
+        if repeated is None:
+            self.warnings.add(warning)
+        else:
+            self.warnings.add_repeated(repeated, warning)
 
     def report(self, where: str, message: str, *, column: str = "", value: object = None) -> None:
         self.problems.add(

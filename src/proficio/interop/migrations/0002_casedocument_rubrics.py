@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interop', '0001_initial'),
+        ("interop", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='casedocument',
-            name='rubrics',
-            field=models.JSONField(blank=True, default=list, help_text='CFRubrics as imported, so their identifiers survive export.'),
+            model_name="casedocument",
+            name="rubrics",
+            field=models.JSONField(
+                blank=True, default=list, help_text="CFRubrics as imported, so their identifiers survive export."
+            ),
         ),
     ]

@@ -14,7 +14,7 @@ from typing import Any
 from proficio.interop.files import SourceFiles
 from proficio.interop.oneroster.manifest import Manifest
 from proficio.interop.oneroster.staging import Stage
-from proficio.interop.problems import Problem, ProblemList
+from proficio.interop.problems import Problem, ProblemList, WarningList
 from proficio.jobs.progress import ProgressCallback
 from proficio.roster.models import District
 
@@ -77,6 +77,7 @@ class RunContext:
     stages: dict[str, Stage] = field(default_factory=dict)
     counts: dict[str, FileCounts] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    warnings: WarningList = field(default_factory=WarningList)  # what was read leniently, each located
     state: dict[str, Any] = field(default_factory=dict)  # small per-file results handed from reading to writing
     unreadable: set[str] = field(default_factory=set)  # files whose header could not be used
 
@@ -87,6 +88,24 @@ class RunContext:
         self, file: str, message: str, line: int = 0, column: str = "", value: str = "", where: str = ""
     ) -> None:
         self.problems.add(Problem(file, message, line, column, value[:200], where))
+
+    def warn(
+        self,
+        file: str,
+        message: str,
+        line: int = 0,
+        column: str = "",
+        value: str = "",
+        where: str = "",
+        *,
+        repeated: object = None,
+    ) -> None:
+        """Record a leniency; warnings sharing a ``repeated`` key are folded into the first one."""
+        warning = Problem(file, message, line, column, value[:200], where)
+        if repeated is None:
+            self.warnings.add(warning)
+        else:
+            self.warnings.add_repeated(repeated, warning)
 
     def bulk(self, key: str) -> bool:
         return self.manifest.bulk(key)

@@ -50,6 +50,7 @@ class OneRosterImportOutcome:
     district: District | None
     dry_run: bool
     notes: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # what was read leniently, each located
 
 
 def import_oneroster(
@@ -94,7 +95,9 @@ def import_oneroster(
             finish_record(record, status=ImportRecord.Status.FAILED, problems=midway.problems)
             raise midway from unsafe
         except ImportRefused as refused:
-            finish_record(record, status=ImportRecord.Status.FAILED, problems=refused.problems)
+            finish_record(
+                record, status=ImportRecord.Status.FAILED, problems=refused.problems, warnings=refused.warnings
+            )
             raise
         except PermissionDenied as denied:
             finish_record(
@@ -120,6 +123,7 @@ def import_oneroster(
         record,
         status=ImportRecord.Status.DRY_RUN if dry_run else ImportRecord.Status.COMMITTED,
         counts=dict(counts.items()),
+        warnings=ctx.warnings.finished(),
     )
     return OneRosterImportOutcome(
         record=record,
@@ -127,6 +131,7 @@ def import_oneroster(
         district=written if written and written.pk else None,
         dry_run=dry_run,
         notes=ctx.notes,
+        warnings=ctx.warnings.finished(),
     )
 
 
@@ -159,7 +164,7 @@ def _run(ctx: RunContext, district: District | None, user: User | None) -> None:
         staging.run("SET LOCAL jit = off")
     _read(ctx, district, user)
     if ctx.problems:
-        raise ImportRefused(ctx.problems.items, ctx.problems.truncated)
+        raise ImportRefused(ctx.problems.items, ctx.problems.truncated, ctx.warnings.finished())
     _write(ctx, user)
 
 

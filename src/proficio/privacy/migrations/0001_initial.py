@@ -6,27 +6,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('roster', '0001_initial'),
+        ("roster", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Anonymization',
+            name="Anonymization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pseudonym', models.CharField(help_text='The code that now stands for the student.', max_length=32, unique=True)),
-                ('done_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('done_by', models.CharField(help_text='Who ran it, as they were named at the time.', max_length=255)),
-                ('reason', models.TextField()),
-                ('counts', models.JSONField(blank=True, default=dict, help_text='Rows changed, removed and kept, per table.')),
-                ('student', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='anonymization', to='roster.student')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "pseudonym",
+                    models.CharField(help_text="The code that now stands for the student.", max_length=32, unique=True),
+                ),
+                ("done_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("done_by", models.CharField(help_text="Who ran it, as they were named at the time.", max_length=255)),
+                ("reason", models.TextField()),
+                (
+                    "counts",
+                    models.JSONField(blank=True, default=dict, help_text="Rows changed, removed and kept, per table."),
+                ),
+                (
+                    "student",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="anonymization", to="roster.student"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-done_at', '-id'],
+                "ordering": ["-done_at", "-id"],
             },
         ),
     ]

@@ -5,74 +5,161 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('roster', '0001_initial'),
-        ('standards', '0001_initial'),
+        ("roster", "0001_initial"),
+        ("standards", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GraduationStatus',
+            name="GraduationStatus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('met', models.BooleanField(default=False)),
-                ('standards_required', models.PositiveIntegerField(default=0)),
-                ('standards_met', models.PositiveIntegerField(default=0)),
-                ('missing', models.JSONField(blank=True, default=list, help_text='Codes of required standards not yet met.')),
-                ('policy_version', models.PositiveIntegerField()),
-                ('computed_at', models.DateTimeField(auto_now=True)),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='graduation_statuses', to='standards.framework')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='graduation_statuses', to='roster.student')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("met", models.BooleanField(default=False)),
+                ("standards_required", models.PositiveIntegerField(default=0)),
+                ("standards_met", models.PositiveIntegerField(default=0)),
+                (
+                    "missing",
+                    models.JSONField(blank=True, default=list, help_text="Codes of required standards not yet met."),
+                ),
+                ("policy_version", models.PositiveIntegerField()),
+                ("computed_at", models.DateTimeField(auto_now=True)),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="graduation_statuses",
+                        to="standards.framework",
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="graduation_statuses",
+                        to="roster.student",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'graduation statuses',
-                'ordering': ['student_id'],
-                'constraints': [models.UniqueConstraint(fields=('student', 'framework'), name='graduation_status_unique')],
+                "verbose_name_plural": "graduation statuses",
+                "ordering": ["student_id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("student", "framework"), name="graduation_status_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorResult',
+            name="IndicatorResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.FloatField(blank=True, help_text="The method's decimal result; empty when insufficient.", null=True)),
-                ('is_proficient', models.BooleanField(default=False)),
-                ('evidence_count', models.PositiveIntegerField(default=0)),
-                ('policy_version', models.PositiveIntegerField()),
-                ('computed_at', models.DateTimeField(auto_now=True)),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicator_results', to='standards.framework')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='standards.performanceindicator')),
-                ('level', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='standards.scalelevel')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicator_results', to='roster.student')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "value",
+                    models.FloatField(
+                        blank=True, help_text="The method's decimal result; empty when insufficient.", null=True
+                    ),
+                ),
+                ("is_proficient", models.BooleanField(default=False)),
+                ("evidence_count", models.PositiveIntegerField(default=0)),
+                ("policy_version", models.PositiveIntegerField()),
+                ("computed_at", models.DateTimeField(auto_now=True)),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicator_results",
+                        to="standards.framework",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="results",
+                        to="standards.performanceindicator",
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="standards.scalelevel",
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicator_results",
+                        to="roster.student",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['student_id', 'indicator_id'],
-                'indexes': [models.Index(fields=['framework', 'policy_version'], name='proficiency_framewo_3f3357_idx')],
-                'constraints': [models.UniqueConstraint(fields=('student', 'indicator'), name='indicator_result_unique')],
+                "ordering": ["student_id", "indicator_id"],
+                "indexes": [
+                    models.Index(fields=["framework", "policy_version"], name="proficiency_framewo_3f3357_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("student", "indicator"), name="indicator_result_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StandardResult',
+            name="StandardResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.FloatField(blank=True, null=True)),
-                ('is_proficient', models.BooleanField(default=False)),
-                ('indicators_assessed', models.PositiveIntegerField(default=0)),
-                ('indicators_total', models.PositiveIntegerField(default=0)),
-                ('indicators_proficient', models.PositiveIntegerField(default=0)),
-                ('policy_version', models.PositiveIntegerField()),
-                ('computed_at', models.DateTimeField(auto_now=True)),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='standard_results', to='standards.framework')),
-                ('level', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='standards.scalelevel')),
-                ('standard', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='standards.standard')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='standard_results', to='roster.student')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("value", models.FloatField(blank=True, null=True)),
+                ("is_proficient", models.BooleanField(default=False)),
+                ("indicators_assessed", models.PositiveIntegerField(default=0)),
+                ("indicators_total", models.PositiveIntegerField(default=0)),
+                ("indicators_proficient", models.PositiveIntegerField(default=0)),
+                ("policy_version", models.PositiveIntegerField()),
+                ("computed_at", models.DateTimeField(auto_now=True)),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="standard_results",
+                        to="standards.framework",
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="standards.scalelevel",
+                    ),
+                ),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="results", to="standards.standard"
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="standard_results",
+                        to="roster.student",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['student_id', 'standard_id'],
-                'indexes': [models.Index(fields=['framework', 'policy_version'], name='proficiency_framewo_4d9d2c_idx')],
-                'constraints': [models.UniqueConstraint(fields=('student', 'standard'), name='standard_result_unique')],
+                "ordering": ["student_id", "standard_id"],
+                "indexes": [
+                    models.Index(fields=["framework", "policy_version"], name="proficiency_framewo_4d9d2c_idx")
+                ],
+                "constraints": [models.UniqueConstraint(fields=("student", "standard"), name="standard_result_unique")],
             },
         ),
     ]

@@ -24,23 +24,30 @@ RESTORE = migrations.RunPython(_sqlite_only(_triggers.SQLITE_FORWARD), _sqlite_o
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('standards', '0001_initial'),
-        ('evidence', '0002_score_integrity_triggers'),
+        ("standards", "0001_initial"),
+        ("evidence", "0002_score_integrity_triggers"),
     ]
 
     operations = [
         LIFT,
         migrations.AddField(
-            model_name='framework',
-            name='revision',
-            field=models.UUIDField(default=uuid.uuid4, editable=False, help_text='Renewed whenever its standards, indicators, scales or policy change (see standards/signals.py).'),
+            model_name="framework",
+            name="revision",
+            field=models.UUIDField(
+                default=uuid.uuid4,
+                editable=False,
+                help_text="Renewed whenever its standards, indicators, scales or policy change (see standards/signals.py).",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalframework',
-            name='revision',
-            field=models.UUIDField(default=uuid.uuid4, editable=False, help_text='Renewed whenever its standards, indicators, scales or policy change (see standards/signals.py).'),
+            model_name="historicalframework",
+            name="revision",
+            field=models.UUIDField(
+                default=uuid.uuid4,
+                editable=False,
+                help_text="Renewed whenever its standards, indicators, scales or policy change (see standards/signals.py).",
+            ),
         ),
         RESTORE,
     ]

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from proficio.accounts.models import User
 from proficio.interop.case.importer import CaseImportOutcome, import_case, load_case_source
+from proficio.interop.management.report_lines import refused_error, warning_lines
 from proficio.interop.problems import ImportRefused
 from proficio.roster.models import District
 from proficio.standards.models import ProficiencyScale
@@ -35,14 +36,6 @@ def _get(model: Any, pk: int | None, what: str) -> Any:
         return model.objects.get(pk=pk)
     except model.DoesNotExist:
         raise CommandError(f"There is no {what} with id {pk}.") from None
-
-
-def _refused(refused: ImportRefused, dry_run: bool) -> CommandError:
-    more = " (and more, not listed)" if refused.truncated else ""
-    verb = "checked" if dry_run else "imported"
-    lines = [f"{len(refused.problems)} problem(s){more}; nothing was {verb}:"]
-    lines += [f"  {problem}" for problem in refused.problems]
-    return CommandError("\n".join(lines))
 
 
 class Command(BaseCommand):
@@ -82,7 +75,7 @@ class Command(BaseCommand):
         try:
             data, name = load_case_source(options["source"])
         except ImportRefused as refused:
-            raise _refused(refused, options["dry_run"]) from None
+            raise refused_error(refused, options["dry_run"]) from None
         console = Console(stderr=True)
         with Progress(
             TextColumn("{task.description:<18}"),
@@ -111,10 +104,11 @@ class Command(BaseCommand):
                     progress=progress,
                 )
             except ImportRefused as refused:
-                raise _refused(refused, options["dry_run"]) from None
+                raise refused_error(refused, options["dry_run"]) from None
             except PermissionDenied as denied:
                 raise CommandError(str(denied)) from None
         self._report(outcome)
+        self._warnings(outcome)
 
     def _report(self, outcome: CaseImportOutcome) -> None:
         counts, changes = outcome.counts, outcome.changes
@@ -157,3 +151,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  * {part} changed")
         if not any(changes.get(key) for key in ("added", "changed", "removed", "other")):
             self.stdout.write("  none")
+
+    def _warnings(self, outcome: CaseImportOutcome) -> None:
+        for line in warning_lines(outcome.warnings):
+            self.stdout.write(line)

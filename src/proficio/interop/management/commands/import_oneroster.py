@@ -13,20 +13,12 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 
 from proficio.accounts.models import User
+from proficio.interop.management.report_lines import refused_error, warning_lines
 from proficio.interop.oneroster.importer import OneRosterImportOutcome, import_oneroster
 from proficio.interop.problems import ImportRefused
 from proficio.roster.models import District
 
 COLUMNS = ("created", "updated", "unchanged", "deleted", "kept", "skipped")
-
-
-def refused_error(refused: ImportRefused, dry_run: bool) -> CommandError:
-    """Every problem on its own line, under one line saying nothing was written."""
-    more = " (and more, not listed)" if refused.truncated else ""
-    verb = "checked" if dry_run else "imported"
-    lines = [f"{len(refused.problems)} problem(s){more}; nothing was {verb}:"]
-    lines += [f"  {problem}" for problem in refused.problems]
-    return CommandError("\n".join(lines))
 
 
 class Command(BaseCommand):
@@ -95,6 +87,8 @@ class Command(BaseCommand):
         console.print(table)
         for note in outcome.notes:
             console.print(f"Note: {note}")
+        for line in warning_lines(outcome.warnings):
+            console.print(line, markup=False, highlight=False)
         console.print(f"Import record #{outcome.record.pk} ({outcome.record.get_status_display()}).")
 
 
