@@ -28,17 +28,22 @@ def _import(package: dict[str, Any], district: District, **options: Any) -> Fram
     return outcome.framework
 
 
-def test_an_unknown_item_type_is_refused_with_a_way_to_map_it(
+def test_an_unknown_item_type_is_mapped_by_depth_and_where_that_cannot_nest_the_refusal_names_the_type_to_map(
     maple_ridge: dict[str, Any], district: District, science_scale: Any
 ) -> None:
     before = row_counts()
     with pytest.raises(ImportRefused) as refused:
         _import(maple_ridge, district)
-    [problem] = refused.value.problems
-    assert "Strand" in problem.message and "--map 'Strand=" in problem.message
-    assert problem.where == "CFItems[0].CFItemType" and problem.line > 1 and problem.value == "Strand"
+    # Strands (unknown) are the top level, so by depth they become standards — above the competencies
+    # (recognised as standards), which then cannot nest.
+    problems = refused.value.problems
+    assert problems and all("--map 'Strand=ignore'" in problem.message for problem in problems)
+    [warning] = refused.value.warnings
+    assert "mapped by depth" in warning.message and "--map 'Strand=" in warning.message
+    assert warning.where == "CFItems[0].CFItemType" and warning.line > 1 and warning.value == "Strand"
     assert row_counts() == before
-    assert ImportRecord.objects.get().status == ImportRecord.Status.FAILED
+    record = ImportRecord.objects.get()
+    assert record.status == ImportRecord.Status.FAILED and record.warnings[0]["value"] == "Strand"
 
 
 @pytest.mark.vendor_sensitive  # JSON fields

@@ -177,9 +177,9 @@ def _run(data: bytes, options: _Options, record: ImportRecord) -> CaseImportOutc
     _refuse_if(problems)
     assert package is not None
     progress("mapping", 0, 1)
-    targets = mapping.resolve(package, options.mapping, check)
+    item_mapping = mapping.resolve(package, options.mapping, check)
     _refuse_if(problems)
-    structure = structure_module.build(package, targets, check)
+    structure = structure_module.build(package, item_mapping, check)
     _refuse_if(problems)
 
     previous = current_version(options.district, package.document_id)
@@ -222,7 +222,7 @@ def _run(data: bytes, options: _Options, record: ImportRecord) -> CaseImportOutc
 
     progress("comparing", 0, 1)
     found = _changes(package, structure, previous, academic, habits)
-    mapping.remember(package.document_id, targets, options.user)
+    mapping.remember(package.document_id, item_mapping, options.user)
     counts: dict[str, Any] = {
         "case_version": package.case_version,
         "items": len(package.items),

@@ -1,15 +1,20 @@
-"""Which proficio level each CFItemType becomes: graduation standard, performance indicator, learning
+"""Which proficio level each CASE item becomes: graduation standard, performance indicator, learning
 objective, or ignore (kept for export, invisible in proficio).
 
-Precedence: the mapping passed to this import (the user's choice now) > the mapping remembered for this
-CFDocument from an earlier import > type names proficio recognises. Anything left over is refused, naming
-the types and how to map them, because guessing a level would put evidence in the wrong place.
+By item type, precedence: the mapping passed to this import (the user's choice now) > the mapping
+remembered for this CFDocument from an earlier import > type names proficio recognises. Items whose type is
+none of these (many frameworks have no CFItemType at all) are mapped by their depth in the isChildOf
+hierarchy: top level → graduation standard, the next level → performance indicator, the third → learning
+objective, anything deeper → ignore. Depth rules can be given like types, as ``depth:N`` keys
+(``--map 'depth:1=ignore'``), and are remembered too. Each type mapped by depth is reported as a warning, so
+the dry run says what was chosen and how to choose otherwise.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from proficio.accounts.models import User
 from proficio.interop.case.package import Package, item_type
@@ -61,9 +66,51 @@ def shown_type(name: str) -> str:
     return name or "(no CFItemType)"
 
 
-def resolve(package: Package, explicit: Mapping[str, str] | None, check: Checker) -> dict[str, str]:
-    """Target per item type present in the package; unmapped or badly mapped types are reported."""
-    explicit = dict(explicit or {})
+DEPTH_KEY = re.compile(r"^depth\s*:\s*(\d+)$", re.IGNORECASE)
+DEFAULT_DEPTHS = {1: STANDARD, 2: INDICATOR, 3: OBJECTIVE}  # deeper levels: IGNORE
+
+CHOSEN = "your choice"
+REMEMBERED = "remembered from an earlier import"
+RECOGNISED = "recognised from its name"
+BY_DEPTH = "by depth"
+
+
+@dataclass
+class ItemMapping:
+    """The level of every item: by its type where the type is mapped, else by its depth (1 = top level)."""
+
+    by_type: dict[str, str] = field(default_factory=dict)
+    by_depth: dict[int, str] = field(default_factory=lambda: dict(DEFAULT_DEPTHS))
+    how: dict[str, str] = field(default_factory=dict)  # item type → how its level was decided
+    explicit_depths: dict[int, str] = field(default_factory=dict)  # depth rules given now, to remember
+
+    def target(self, item_type: str, depth: int) -> str:
+        if item_type in self.by_type:
+            return self.by_type[item_type]
+        return self.by_depth.get(depth, IGNORE)
+
+    @property
+    def depth_types(self) -> list[str]:
+        return [name for name, how in self.how.items() if how == BY_DEPTH]
+
+    def to_remember(self) -> dict[str, str]:
+        return self.by_type | {f"depth:{depth}": target for depth, target in self.explicit_depths.items()}
+
+
+def _split(mapping: Mapping[str, str]) -> tuple[dict[str, str], dict[int, str]]:
+    """Type rules and depth rules (``depth:N`` keys) of one mapping."""
+    types: dict[str, str] = {}
+    depths: dict[int, str] = {}
+    for key, target in mapping.items():
+        rule = DEPTH_KEY.match(key.strip())
+        if rule:
+            depths[int(rule.group(1))] = target
+        else:
+            types[key] = target
+    return types, depths
+
+
+def _check_explicit(explicit: Mapping[str, str], check: Checker) -> None:
     for key, target in explicit.items():
         if target not in TARGETS:
             check.report(
@@ -72,35 +119,67 @@ def resolve(package: Package, explicit: Mapping[str, str] | None, check: Checker
                 column=shown_type(key),
                 value=target,
             )
-    memory = remembered(package.document_id)
+        rule = DEPTH_KEY.match(key.strip())
+        if rule and int(rule.group(1)) < 1:
+            check.report("mapping", "depths count from 1 (the top level)", column=key, value=target)
+
+
+def resolve(package: Package, explicit: Mapping[str, str] | None, check: Checker) -> ItemMapping:
+    """How each item type present in the package maps; badly given rules are reported, unmapped types go by
+    depth (with a warning naming them)."""
+    explicit = dict(explicit or {})
+    _check_explicit(explicit, check)
+    chosen_types, chosen_depths = _split(explicit)
+    memory_types, memory_depths = _split(remembered(package.document_id))
+    result = ItemMapping(explicit_depths={d: t for d, t in chosen_depths.items() if t in TARGETS})
+    result.by_depth.update({d: t for d, t in memory_depths.items() if t in TARGETS})
+    result.by_depth.update(result.explicit_depths)
     first_seen: dict[str, int] = {}
     counts: dict[str, int] = {}
     for index, item in enumerate(package.items):
         name = item_type(item)
         first_seen.setdefault(name, index)
         counts[name] = counts.get(name, 0) + 1
-    targets: dict[str, str] = {}
-    for name, index in first_seen.items():
-        chosen = _lookup(explicit, name) or memory.get(name) or recognise(name)
-        if chosen in TARGETS:
-            targets[name] = chosen
-            continue
-        if chosen is not None:
-            continue  # already reported as a bad explicit value
-        example = name or ""
-        check.report(
-            package.path("CFItems", index, "CFItemType"),
-            f"proficio does not know what item type {shown_type(name)!s} ({counts[name]} item(s)) should become; "
-            f"map it with --map '{example}=standard|indicator|objective|ignore' "
-            f"(or mapping={{'{example}': 'indicator'}} in the API)",
-            column="CFItemType",
-            value=shown_type(name),
-        )
-    return targets
+    for name in first_seen:
+        for how, target in (
+            (CHOSEN, _lookup(chosen_types, name)),
+            (REMEMBERED, memory_types.get(name)),
+            (RECOGNISED, recognise(name)),
+        ):
+            if target is not None:
+                if target in TARGETS:
+                    result.by_type[name], result.how[name] = target, how
+                break  # a bad explicit value is already reported
+        else:
+            result.how[name] = BY_DEPTH
+            _warn_by_depth(package, check, name, first_seen[name], counts[name], result.by_depth)
+    return result
 
 
-def remember(document_identifier: str, targets: Mapping[str, str], user: User | None) -> None:
+def depth_rules_text(by_depth: Mapping[int, str]) -> str:
+    deepest = max(by_depth, default=0)
+    rules = [f"level {depth} → {by_depth[depth]}" for depth in sorted(by_depth)]
+    return ", ".join([*rules, f"deeper → {IGNORE}"]) if deepest else f"every level → {IGNORE}"
+
+
+def _warn_by_depth(
+    package: Package, check: Checker, name: str, index: int, count: int, by_depth: Mapping[int, str]
+) -> None:
+    what = "has no CFItemType" if not name else f"has the item type {name!r}, which proficio does not recognise"
+    example = name or ""
+    check.warn(
+        package.path("CFItems", index, "CFItemType"),
+        f"{count} item(s) {what.replace('has', 'have', 1) if count > 1 else what}; mapped by depth in the "
+        f"hierarchy ({depth_rules_text(by_depth)}). To choose, map the type with --map '{example}=standard|"
+        "indicator|objective|ignore' or give depth rules such as --map 'depth:1=ignore'",
+        column="CFItemType",
+        value=shown_type(name),
+    )
+
+
+def remember(document_identifier: str, item_mapping: ItemMapping, user: User | None) -> None:
     """Store the mapping used, so the next import of this document maps the same way without asking."""
+    targets = item_mapping.to_remember()
     existing = {row.item_type: row for row in CaseTypeMapping.objects.filter(document_identifier=document_identifier)}
     for name, target in targets.items():
         row = existing.get(name)

@@ -29,6 +29,7 @@ class Node:
     item_type: str
     target: str  # standard | indicator | objective | ignore
     parent: str  # structural parent: an item identifier, or the document identifier
+    depth: int = 1  # 1 for a top-level item, counted along isChildOf
     sequence: int | None = None
     mapped_parent: str = ""  # nearest mapped ancestor, or the document identifier
     children: list[str] = field(default_factory=list)
@@ -48,7 +49,7 @@ class Node:
 class Structure:
     document_id: str
     nodes: dict[str, Node]  # in depth-first order of the tree
-    targets: dict[str, str]
+    mapping: mapping.ItemMapping
 
     def of(self, target: str) -> list[Node]:
         return [node for node in self.nodes.values() if node.target == target]
@@ -99,18 +100,17 @@ def _letters(number: int) -> str:
     return text
 
 
-def build(package: Package, targets: dict[str, str], check: Checker) -> Structure:
+def build(package: Package, item_mapping: mapping.ItemMapping, check: Checker) -> Structure:
     document_id = package.document_id
     nodes: dict[str, Node] = {}
     for index, item in enumerate(package.items):
         identifier = str(item["identifier"])
-        name = item_type(item)
         nodes[identifier] = Node(
             identifier=identifier,
             index=index,
             raw=item,
-            item_type=name,
-            target=targets[name],
+            item_type=item_type(item),
+            target=mapping.IGNORE,  # decided once the depth is known
             parent=document_id,
             statement=str(item["fullStatement"]),
         )
@@ -125,7 +125,11 @@ def build(package: Package, targets: dict[str, str], check: Checker) -> Structur
             sequence = association.get("sequenceNumber")
             nodes[child].sequence = sequence if isinstance(sequence, int) else None
     ordered = _depth_first(document_id, nodes)
-    structure = Structure(document_id=document_id, nodes=ordered, targets=targets)
+    for node in ordered.values():  # parents come before their children in depth-first order
+        parent = ordered.get(node.parent)
+        node.depth = parent.depth + 1 if parent is not None else 1
+        node.target = item_mapping.target(node.item_type, node.depth)
+    structure = Structure(document_id=document_id, nodes=ordered, mapping=item_mapping)
     _attach(structure, package, check)
     _name(structure, package, check)
     return structure
@@ -183,7 +187,7 @@ def _attach(structure: Structure, package: Package, check: Checker) -> None:
                 package.path("CFItems", node.index),
                 f"{_LEVEL_NAMES[node.target].capitalize()} (type {mapping.shown_type(node.item_type)}) must sit "
                 f"under {_LEVEL_NAMES[wanted]}, but it sits under {found}; change the isChildOf association "
-                "or map the item types differently",
+                f"or map the item types differently{_depth_hint(structure, node, parent)}",
                 column="CFItemType",
                 value=node.raw.get("humanCodingScheme") or node.identifier,
             )
@@ -198,6 +202,19 @@ def _attach(structure: Structure, package: Package, check: Checker) -> None:
             "to 'standard'",
             column="CFItemType",
         )
+
+
+def _depth_hint(structure: Structure, node: Node, parent: Node | None) -> str:
+    """When a level was decided by depth, name the type to map, since that is the likely fix."""
+    by_depth = set(structure.mapping.depth_types)
+    for candidate in (parent, node):
+        if candidate is not None and candidate.item_type in by_depth:
+            name = candidate.item_type
+            return (
+                f" ({mapping.shown_type(name)} was mapped by depth, as level {candidate.depth}: map it, "
+                f"e.g. --map '{name}=ignore')"
+            )
+    return ""
 
 
 def _name(structure: Structure, package: Package, check: Checker) -> None:
