@@ -96,6 +96,11 @@ def _from_outline(item: OutlineItem) -> dict[str, Any]:
     return snapshot
 
 
+def _document_content(document: dict[str, Any]) -> Any:
+    """The CFDocument without its caseVersion, which says how it was written (proficio writes 1.1)."""
+    return {k: v for k, v in comparable(document).items() if k != "caseVersion"}
+
+
 def comparable(value: Any) -> Any:
     """JSON without ``lastChangeDateTime`` anywhere, so timestamps alone never count as a change."""
     if isinstance(value, dict):
@@ -106,13 +111,21 @@ def comparable(value: Any) -> Any:
 
 
 def _by_identifier(objects: list[dict[str, Any]]) -> list[Any]:
-    return sorted((comparable(o) for o in objects), key=lambda o: str(o.get("identifier", "")))
+    return sorted((_association_content(comparable(o)) for o in objects), key=lambda o: str(o.get("identifier", "")))
+
+
+def _association_content(association: dict[str, Any]) -> dict[str, Any]:
+    """An isChildOf's sequenceNumber is an item's position, which the item comparison already covers (the
+    exporter writes 1…n in proficio's order, so a source's 2, 5, 9 must not count as a change)."""
+    if association.get("associationType") == "isChildOf":
+        return {k: v for k, v in association.items() if k != "sequenceNumber"}
+    return association
 
 
 def other_parts(package: Package, reference: dict[str, Any]) -> list[str]:
     """Names of the package parts that differ from ``reference`` (a stored or exported CFPackage)."""
     differ: list[str] = []
-    if comparable(package.document) != comparable(reference.get("CFDocument") or {}):
+    if _document_content(package.document) != _document_content(reference.get("CFDocument") or {}):
         differ.append("CFDocument")
     if _by_identifier(package.associations) != _by_identifier(reference.get("CFAssociations") or []):
         differ.append("CFAssociations")

@@ -26,6 +26,7 @@ from urllib.parse import quote
 from django.utils import timezone
 
 from proficio.interop.case import identity, rubrics, spec, subjects
+from proficio.interop.case.conform import conform
 from proficio.interop.case.outline import Outline, OutlineItem
 from proficio.interop.case.outline import build as build_outline
 from proficio.interop.case.package import link_id, subjects_of
@@ -36,8 +37,8 @@ JsonObject = dict[str, Any]
 
 
 def framework_package(framework: Framework) -> JsonObject:
-    """The framework version as a CASE 1.1 CFPackage (a JSON-ready dict)."""
-    return _Exporter(build_outline(framework)).package()
+    """The framework version as a CASE 1.1 CFPackage (a JSON-ready dict), valid against the CASE 1.1 schema."""
+    return conform(_Exporter(build_outline(framework)).package())
 
 
 def document_resource(framework: Framework) -> JsonObject:

@@ -18,7 +18,7 @@ from django.db import transaction
 
 from proficio.accounts.models import User
 from proficio.interop.case import changes as changes_module
-from proficio.interop.case import identity, mapping, scales
+from proficio.interop.case import identity, lenient, mapping, scales
 from proficio.interop.case import structure as structure_module
 from proficio.interop.case.decoding import decode, parse
 from proficio.interop.case.exporter import framework_package
@@ -173,14 +173,16 @@ def _run(data: bytes, options: _Options, record: ImportRecord) -> CaseImportOutc
     problems = ProblemList()
     check = Checker(source, Locator(text), problems, options.warnings)
     progress("checking", 0, 1)
-    package = validate(top, source=source, locator=check.locator, problems=problems)
+    package = validate(top, source=source, locator=check.locator, problems=problems, warnings=check.warnings)
     _refuse_if(problems)
     assert package is not None
+    lenient.as_stored(package, check)
     progress("mapping", 0, 1)
     item_mapping = mapping.resolve(package, options.mapping, check)
     _refuse_if(problems)
     structure = structure_module.build(package, item_mapping, check)
     _refuse_if(problems)
+    structure_module.warn_deeper(structure, package, check)
 
     previous = current_version(options.district, package.document_id)
     levels, kept_criteria = rubric_levels(package, structure)

@@ -204,6 +204,25 @@ def _attach(structure: Structure, package: Package, check: Checker) -> None:
         )
 
 
+def warn_deeper(structure: Structure, package: Package, check: Checker) -> None:
+    """Items mapped by depth that fell below the deepest depth rule are kept but not used: say so, once."""
+    depth_types = set(structure.mapping.depth_types)
+    rules = structure.mapping.by_depth
+    deepest = max(rules, default=0)
+    deeper = [n for n in structure.nodes.values() if n.item_type in depth_types and n.depth > deepest]
+    if not deeper:
+        return
+    first = min(deeper, key=lambda node: node.index)
+    check.warn(
+        package.path("CFItems", first.index),
+        f"{len(deeper)} item(s) sit deeper than level {deepest}; they are kept for export but not used in "
+        f"proficio (learning objectives do not nest). To use them, give depth rules, e.g. --map 'depth:1=ignore' "
+        f"--map 'depth:{deepest + 1}=objective'",
+        column="CFItemType",
+        value=first.raw.get("humanCodingScheme") or first.identifier,
+    )
+
+
 def _depth_hint(structure: Structure, node: Node, parent: Node | None) -> str:
     """When a level was decided by depth, name the type to map, since that is the likely fix."""
     by_depth = set(structure.mapping.depth_types)

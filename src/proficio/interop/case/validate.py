@@ -241,15 +241,21 @@ class Checker:
                 seen[identifier] = where
 
 
-def validate(top: Any, *, source: str, locator: Locator, problems: ProblemList) -> Package | None:
-    """The package, with every problem found added to ``problems``; None when its shape is unusable."""
-    check = Checker(source, locator, problems)
+def validate(
+    top: Any, *, source: str, locator: Locator, problems: ProblemList, warnings: WarningList | None = None
+) -> Package | None:
+    """The package, with every problem found added to ``problems`` and every leniency to ``warnings``; None
+    when its shape is unusable."""
+    check = Checker(source, locator, problems, warnings)
     if not isinstance(top, dict):
         check.report("", f"a CFPackage must be a JSON object, not {_kind(top)}")
         return None
     prefix = ""
     if "CFDocument" not in top and isinstance(top.get("CFPackage"), dict):
         top, prefix = top["CFPackage"], "CFPackage"  # some CASE 1.0 tools wrap the package in a CFPackage object
+    from proficio.interop.case.lenient import normalise  # lenient builds on Checker, defined here
+
+    normalise(top, prefix, check)
     document = top.get("CFDocument")
     if not isinstance(document, dict):
         message = (
@@ -338,11 +344,9 @@ def _association_type(check: Checker, path: str, association: JsonObject) -> Non
     value = association.get("associationType")
     if not isinstance(value, str) or value in spec.ASSOCIATION_TYPES or spec.EXTENSION_TYPE.match(value):
         return
-    near = next((t for t in spec.ASSOCIATION_TYPES if t.lower() == value.strip().lower()), None)
-    hint = f" — did you mean {near}?" if near else ""
-    check.report(
+    check.report(  # one in another case was normalised already (lenient)
         join(path, "associationType"),
-        f"not a CASE association type ({', '.join(spec.ASSOCIATION_TYPES)}, or ext:Name){hint}",
+        f"not a CASE association type ({', '.join(spec.ASSOCIATION_TYPES)}, or ext:Name)",
         column="associationType",
         value=value,
     )
