@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +13,7 @@ from django.test import Client
 
 from proficio.accounts.models import Membership, Role, User
 from proficio.interop.models import ImportRecord
-from proficio.standards.models import Framework
+from proficio.standards.models import Framework, ProficiencyScale, ScaleLevel
 from tests.factories import World, make_user, make_world
 from tests.interop.case.conftest import RIVERSIDE, row_counts
 
@@ -127,3 +129,22 @@ def test_the_gradebook_export_downloads_for_district_admins_only() -> None:
     assert _client(_leader(world)).get(url).status_code == 404
     assert _client(world.teacher).get(url).status_code == 404
     assert _client(_admin(make_world("b"))).get(url).status_code == 404
+
+
+def test_an_untyped_package_shows_its_proposed_tree_and_warnings_before_import() -> None:
+    from tests.interop.case.test_real_packages import SMART_LEVEL
+
+    world = make_world()
+    scale = ProficiencyScale.objects.create(name="District 1–4", district=world.district)
+    for value in (1, 2, 3, 4):
+        ScaleLevel.objects.create(scale=scale, value=Decimal(value), label=f"L{value}", is_threshold=value == 3)
+    client = _client(_admin(world))
+    upload = SimpleUploadedFile(SMART_LEVEL.name, SMART_LEVEL.read_bytes(), content_type="application/json")
+    response = client.post("/interop/case/", {"district": world.district.pk, "package": upload})
+    page = client.get(response["Location"]).content.decode()
+    assert "How the items map" in page and "by depth" in page and "(no CFItemType)" in page
+    assert '<ul class="tree">' in page and page.count('class="tree-level tree-level-indicator"') == 12
+    assert "1 warning" in page and "mapped by depth" in page and "/tmp/" not in page
+    assert "Import it" in page and Framework.objects.filter(district=world.district).count() == 1  # the world's own
+    Path("var/screenshots").mkdir(parents=True, exist_ok=True)
+    Path("var/screenshots/case-preview.html").write_text(page, encoding="utf-8")

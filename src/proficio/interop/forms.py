@@ -49,7 +49,9 @@ class CaseImportForm(DistrictChoiceForm):
         required=False,
         label="Item types (optional)",
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "Competency = standard\nIndicator = indicator"}),
-        help_text=f"One line per CFItemType: TYPE = one of {TARGETS}. Remembered for this document.",
+        help_text=f"One line per CFItemType: TYPE = one of {TARGETS}. Items of a type not given (or with no type) "
+        "map by their level in the hierarchy; choose for a level with depth:N = target (depth:1 is the top). "
+        "Remembered for this document.",
     )
 
     def clean_package(self) -> UploadedFile | None:

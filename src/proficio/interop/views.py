@@ -75,7 +75,7 @@ def _run_case(user: User, options: dict[str, Any], *, dry_run: bool) -> jobs.Job
             options["source"] = str(stored)
         return import_case(
             data,
-            source_name=name,
+            source_name=options.get("name") or name,  # what the user sent, not where the server keeps it
             district=District.objects.get(pk=options["district"]),
             user=user,
             mapping=options["mapping"] or None,

@@ -236,13 +236,14 @@ def _run(data: bytes, options: _Options, record: ImportRecord) -> CaseImportOutc
         "rubric_criteria_without_indicator": kept_criteria,
         "exemplar_associations_without_indicator": kept_exemplars,
     }
+    preview = {"mapping": structure_module.mapping_rows(structure), "tree": structure_module.proposed_tree(structure)}
     if previous is not None and not found.any:
         counts["framework_version"] = previous.version
         counts["unchanged"] = True
-        return CaseImportOutcome(record, previous, counts, found.as_dict(), created=False)
+        return CaseImportOutcome(record, previous, counts, found.as_dict() | preview, created=False)
     plan = ImportPlan(package, structure, academic, habits, levels, exemplars, previous, source, counts)
     framework, counts = write(plan, district=options.district, user=options.user, progress=progress)
-    found_dict = found.as_dict() | {"new_version": framework.version}
+    found_dict = found.as_dict() | {"new_version": framework.version} | preview
     return CaseImportOutcome(record, framework, counts, found_dict, created=True)
 
 

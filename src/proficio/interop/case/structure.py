@@ -204,6 +204,37 @@ def _attach(structure: Structure, package: Package, check: Checker) -> None:
         )
 
 
+def proposed_tree(structure: Structure) -> list[dict[str, object]]:
+    """The mapped items as a tree for people to check before importing: code, level, statement, children."""
+    entries: dict[str, dict[str, object]] = {}
+    roots: list[dict[str, object]] = []
+    for node in structure.nodes.values():  # depth-first, so a parent's entry exists before its children's
+        if not node.is_mapped:
+            continue
+        statement = node.title or first_words(node.statement, 140)
+        entry: dict[str, object] = {"code": node.code, "level": node.target, "statement": statement, "children": []}
+        entries[node.identifier] = entry
+        parent = entries.get(node.mapped_parent)
+        siblings = parent["children"] if parent is not None else roots
+        assert isinstance(siblings, list)
+        siblings.append(entry)
+    return roots
+
+
+def mapping_rows(structure: Structure) -> list[dict[str, object]]:
+    """One row per item type: what it became, how that was decided, and how many items it holds."""
+    rows: dict[str, dict[str, object]] = {}
+    for node in structure.nodes.values():
+        row = rows.setdefault(
+            node.item_type,
+            {"type": mapping.shown_type(node.item_type), "how": structure.mapping.how.get(node.item_type, ""), "to": {}},
+        )
+        targets = row["to"]
+        assert isinstance(targets, dict)
+        targets[node.target] = targets.get(node.target, 0) + 1
+    return list(rows.values())
+
+
 def warn_deeper(structure: Structure, package: Package, check: Checker) -> None:
     """Items mapped by depth that fell below the deepest depth rule are kept but not used: say so, once."""
     depth_types = set(structure.mapping.depth_types)
