@@ -225,10 +225,8 @@ def mapping_rows(structure: Structure) -> list[dict[str, object]]:
     """One row per item type: what it became, how that was decided, and how many items it holds."""
     rows: dict[str, dict[str, object]] = {}
     for node in structure.nodes.values():
-        row = rows.setdefault(
-            node.item_type,
-            {"type": mapping.shown_type(node.item_type), "how": structure.mapping.how.get(node.item_type, ""), "to": {}},
-        )
+        how = structure.mapping.how.get(node.item_type, "")
+        row = rows.setdefault(node.item_type, {"type": mapping.shown_type(node.item_type), "how": how, "to": {}})
         targets = row["to"]
         assert isinstance(targets, dict)
         targets[node.target] = targets.get(node.target, 0) + 1
