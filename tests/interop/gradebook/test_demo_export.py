@@ -189,3 +189,33 @@ def test_every_reference_resolves(demo_export: DemoExport) -> None:
 def test_the_export_is_deterministic(demo_export: DemoExport) -> None:
     first, second = demo_export.zips
     assert first == second
+
+
+# Value rules of the OneRoster 1.2 CSV binding (section 3 and the vocabularies of section 4), written here
+# independently of the exporter's own spec module.
+SCORE_STATUSES = {"exempt", "fully graded", "not submitted", "partially graded", "submitted"}
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+DATETIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
+BOOLEAN = {"", "true", "false"}
+
+
+def test_values_follow_the_binding_rules(demo_export: DemoExport) -> None:
+    import re
+
+    rows = demo_export.export.rows
+    for row in rows["results.csv"]:
+        assert row["scoreStatus"] in SCORE_STATUSES
+        assert row["score"] == "" or re.match(r"^-?\d+(\.\d+)?$", row["score"]), row["score"]
+        assert row["scoreDate"] == "" or re.match(DATE, row["scoreDate"]), row["scoreDate"]
+        assert {row[name] for name in ("inProgress", "incomplete", "late", "missing")} <= BOOLEAN
+    for row in rows["lineItems.csv"]:
+        for name in ("assignDate", "dueDate"):
+            assert re.match(DATE, row[name]) or re.match(DATETIME, row[name]), (name, row[name])
+        assert float(row["resultValueMin"]) <= float(row["resultValueMax"])
+        assert row["classSourcedId"] and row["title"]
+    for row in rows["categories.csv"]:
+        assert row["weight"] == "" or float(row["weight"]) >= 0
+    for row in rows["lineItemLearningObjectiveIds.csv"] + rows["resultLearningObjectiveIds.csv"]:
+        assert row["source"] in {"case", "unknown"} and row["learningObjectiveId"]
+    sourced_ids = [row["sourcedId"] for name, file_rows in rows.items() if name != "manifest.csv" for row in file_rows]
+    assert all(sid and "," not in sid for sid in sourced_ids)
