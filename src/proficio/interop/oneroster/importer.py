@@ -169,7 +169,7 @@ def _run(ctx: RunContext, district: District | None, user: User | None) -> None:
 
 
 def _read(ctx: RunContext, district: District | None, user: User | None) -> None:
-    ctx.manifest = read_manifest(ctx.source, ctx.problems)
+    ctx.manifest = read_manifest(ctx.source, ctx.problems, ctx.warn)
     read_orgs.read_orgs(ctx, district)
     _check_permission(ctx, user)
     read_orgs.preload_database_keys(ctx)
