@@ -266,6 +266,8 @@ def _school_spans(ctx: RunContext) -> None:
         .annotate(low=Min("grade"), high=Max("grade"))
     )
     for span in spans:
+        if span["low"] is None:
+            continue  # none of its students has a grade yet: the span stays as it was
         school = School.objects.get(pk=span["school"])
         if (school.lowest_grade, school.highest_grade) == (span["low"], span["high"]):
             continue
