@@ -16,7 +16,7 @@ from proficio.learners.models import AssessmentRequest
 from proficio.learners.services import advisee_rows
 from proficio.proficiency.evidence_gaps import evidence_gaps
 from proficio.proficiency.models import GraduationStatus, StandardResult
-from proficio.roster.models import Enrollment, School, Section, Student
+from proficio.roster.models import Enrollment, School, Section, Student, student_grade_name
 from proficio.standards.models import Framework, PerformanceIndicator, Standard
 
 
@@ -125,7 +125,10 @@ def share(part: int, whole: int) -> str:
 
 def _school_summary(school: School, *, named: bool) -> dict[str, Any]:
     students = school.students.filter(is_active=True)
-    by_grade = list(students.values("grade").annotate(n=Count("id")).order_by("grade"))
+    by_grade = [
+        {**row, "label": student_grade_name(row["grade"])}
+        for row in students.values("grade").annotate(n=Count("id")).order_by("grade")
+    ]
     total = sum(row["n"] for row in by_grade)
     groups = [
         ("Economically disadvantaged", students.filter(economically_disadvantaged=True).count()),

@@ -22,7 +22,7 @@ from django.utils import timezone
 from proficio.audit.models import AuditEvent
 from proficio.evidence.models import Assessment, OutsideEvidence
 from proficio.printing.render import render_pdf
-from proficio.roster.models import Enrollment, GuardianLink, Student, grade_name
+from proficio.roster.models import Enrollment, GuardianLink, Student, student_grade_name
 
 NONE = "—"
 Format = Callable[[Any], str]
@@ -152,7 +152,7 @@ def _student(record: dict[str, Any]) -> Section:
             ("Student number", text(record["student_number"])),
             ("School", text(record["school"])),
             ("District", text(record["district"])),
-            ("Grade", text(grade_name(record["grade"]))),
+            ("Grade", text(student_grade_name(record["grade"]))),
             ("Date of birth", day(record["birth_date"])),
             ("Race / ethnicity", labels(Student, "race_ethnicity")(record["race_ethnicity"])),
             ("Gender", labels(Student, "gender")(record["gender"])),

@@ -33,7 +33,7 @@ from proficio.proficiency.evidence import EvidenceRow, counted_scores
 from proficio.proficiency.models import GraduationStatus, StandardResult
 from proficio.proficiency.shape import FrameworkShape, StandardShape, shapes_for_indicators
 from proficio.reports.models import GradePointConversion, ReportKind, TermComment
-from proficio.roster.models import AcademicSession, ContentArea, Enrollment, Section, Student, grade_name
+from proficio.roster.models import AcademicSession, ContentArea, Enrollment, Section, Student, student_grade_name
 from proficio.standards.models import ScaleLevel, Standard
 
 NONE = "—"
@@ -318,7 +318,7 @@ def build(
             as_of=as_of,
             school=student.school.name,
             district=student.school.district.name,
-            grade=grade_name(student.grade),
+            grade=student_grade_name(student.grade),
         )
         if kind == ReportKind.TRANSCRIPT:
             seen = set()

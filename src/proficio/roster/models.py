@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 
 from proficio.accounts.scoping import ScopedQuerySet
 
@@ -20,6 +21,11 @@ GRADE_CHOICES = list(GRADE_NAMES.items())
 
 def grade_name(grade: int | None) -> str:
     return "" if grade is None else GRADE_NAMES.get(grade, str(grade))
+
+
+def student_grade_name(grade: int | None) -> str:
+    """A student's grade for display: "not given" when the roster gave none (it reads "grade not given")."""
+    return gettext("not given") if grade is None else GRADE_NAMES.get(grade, str(grade))
 
 
 class ContentArea(models.TextChoices):
@@ -208,7 +214,8 @@ class Student(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="student_profile")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="students")
     student_number = models.CharField(max_length=32, unique=True)
-    grade = models.SmallIntegerField(choices=GRADE_CHOICES)
+    # None when the roster gave no grade proficio can hold (a blank or ungraded OneRoster ``grades``).
+    grade = models.SmallIntegerField(choices=GRADE_CHOICES, null=True, blank=True)
     birth_date = models.DateField(null=True, blank=True)
     race_ethnicity = models.CharField(max_length=24, choices=RaceEthnicity.choices, blank=True)
     gender = models.CharField(max_length=16, choices=Gender.choices, blank=True)
@@ -224,6 +231,10 @@ class Student(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    def get_grade_display(self) -> str:
+        """The grade as shown after the word "grade" ("grade 7", "grade K", "grade not given")."""
+        return student_grade_name(self.grade)
 
     def clean(self) -> None:
         if self.school_id and self.grade is not None:

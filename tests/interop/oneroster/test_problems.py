@@ -177,26 +177,12 @@ def test_a_delta_file_must_say_each_rows_status(make_set: Callable[..., Path]) -
     assert len(found) == 7
 
 
-def test_students_need_a_grade_and_usernames_must_be_free(make_set: Callable[..., Path]) -> None:
+def test_usernames_must_be_free(make_set: Callable[..., Path]) -> None:
     User.objects.create_user("mokafor", password="a-long-test-password")  # made by hand, not from the roster
-    users = edit_csv("users.csv", change={"usr-s-04": {"grades": "UG"}})
-    found = texts(make_set({"users.csv": users}))
-    assert (
-        "users.csv line 13, column grades: 'UG' — is blank or holds no grade proficio knows (PK, KG, 01–12); "
-        "every student needs one"
-    ) in found
-    assert (
-        "users.csv line 3, column username: 'mokafor' — is already the username of another account in proficio" in found
-    )
-
-
-def test_a_blank_grade_is_reported_as_blank_not_as_the_students_id(make_set: Callable[..., Path]) -> None:
-    found = texts(make_set({"users.csv": edit_csv("users.csv", change={"usr-s-04": {"grades": ""}})}))
-    assert (
-        "users.csv line 13, column grades: is blank or holds no grade proficio knows (PK, KG, 01–12); "
-        "every student needs one"
-    ) in found
-    assert not any("usr-s-04" in text for text in found)
+    found = texts(make_set())
+    assert found == [
+        "users.csv line 3, column username: 'mokafor' — is already the username of another account in proficio"
+    ]
 
 
 def test_the_list_stops_at_the_cap_and_says_so(make_set: Callable[..., Path]) -> None:

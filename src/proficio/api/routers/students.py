@@ -24,7 +24,7 @@ class StudentRef(Schema):
     first_name: str = Field(alias="user.first_name")
     last_name: str = Field(alias="user.last_name")
     student_number: str
-    grade: int
+    grade: int | None  # None: the roster gave no grade proficio can hold
 
 
 class Demographics(Schema):

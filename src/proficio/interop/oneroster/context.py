@@ -29,6 +29,7 @@ class FileCounts:
     deleted: int = 0
     kept: int = 0  # asked to delete, but kept because other records (assessments, sections) depend on it
     skipped: int = 0  # rows with nothing to become in proficio (e.g. a proctor enrollment, a department org)
+    without_grade: int = 0  # students: those this run leaves with no grade (none in the file, none before)
 
     def as_dict(self) -> dict[str, int]:
         return {k: v for k, v in self.__dict__.items() if v or k in ("created", "updated", "unchanged", "deleted")}

@@ -1,8 +1,12 @@
 """Checks that need a whole file, or several, at once — run in SQL over the staging tables after reading.
 
 Duplicate keys, usernames and student numbers that clash with each other or with accounts already in
-proficio, agents that name nobody, students with no grade or school, enrollments that would collide with
-ones already imported: each found row is reported with its file and line, like any other problem.
+proficio, agents that name nobody, students with no school, enrollments that would collide with ones
+already imported: each found row is reported with its file and line, like any other problem.
+
+A student with no grade proficio can hold is not refused: each one is a warning of its own (not folded —
+the import record is then the list of students whose grade to fix, up to the warnings' cap), saying whether
+the student is imported with no grade or keeps the one imported before (write_people.py).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 from proficio.interop.oneroster import spec
 from proficio.interop.oneroster.context import RunContext
 from proficio.interop.oneroster.staging import rows
+from proficio.roster.models import grade_name
 
 STUDENT_ROLE = (
     "EXISTS (SELECT 1 FROM oneroster_roles r WHERE r.user_sid = s.sid AND r.m_role = 'student' AND r.status = 'active')"
@@ -102,15 +107,7 @@ def check_all(ctx: RunContext) -> None:
             "identifier",
             "is already the student number of another student in proficio",
         )
-        _report(
-            ctx,
-            users,
-            f"SELECT s.line, s.grades FROM oneroster_users s WHERE s.status = 'active' AND s.grade IS NULL "
-            f"AND {STUDENT_ROLE} AND NOT {ALREADY_STUDENT}",
-            [],
-            "grades",
-            "is blank or holds no grade proficio knows (PK, KG, 01–12); every student needs one",
-        )
+        _students_without_grade(ctx)
         _report(
             ctx,
             users,
@@ -141,6 +138,28 @@ def check_all(ctx: RunContext) -> None:
         duplicates(ctx, "oneroster_demographics", spec.DEMOGRAPHICS.name, key="sid", column="sourcedId")
     if "enrollments" in ctx.stages:
         _enrollments(ctx, district_id)
+
+
+def _students_without_grade(ctx: RunContext) -> None:
+    """A warning for each active student whose grades cell gives no grade proficio can hold."""
+    # Students already in proficio whose roles this import does not speak of stay students (write_people).
+    roles_of = "EXISTS (SELECT 1 FROM oneroster_roles r2 WHERE r2.user_sid = s.sid)"
+    unspoken = "FALSE" if ctx.bulk("roles") else f"NOT {roles_of}"
+    room = max(ctx.warnings.cap - len(ctx.warnings), 0) + 1
+    found = rows(
+        "SELECT s.line, s.grades, (SELECT MIN(st.grade) FROM accounts_user au JOIN roster_student st "
+        "ON st.user_id = au.id WHERE au.sourced_id = s.sid) FROM oneroster_users s WHERE s.status = 'active' "
+        f"AND s.grade IS NULL AND ({STUDENT_ROLE} OR ({ALREADY_STUDENT} AND {unspoken})) ORDER BY 1 LIMIT %s",
+        [room],
+    )
+    for line, grades, before in found:
+        written = "is blank" if not grades else "holds no grade proficio can hold (PK, KG, 01–12)"
+        then = (
+            "the student is imported with no grade"
+            if before is None
+            else f"the student keeps grade {grade_name(before)}, imported before"
+        )
+        ctx.warn(spec.USERS.name, f"{written}; {then}", line, "grades", grades or "")
 
 
 def _enrollments(ctx: RunContext, district_id: int) -> None:

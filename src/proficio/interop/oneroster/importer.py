@@ -169,7 +169,7 @@ def _run(ctx: RunContext, district: District | None, user: User | None) -> None:
 
 
 def _read(ctx: RunContext, district: District | None, user: User | None) -> None:
-    ctx.manifest = read_manifest(ctx.source, ctx.problems)
+    ctx.manifest = read_manifest(ctx.source, ctx.problems, ctx.warn)
     read_orgs.read_orgs(ctx, district)
     _check_permission(ctx, user)
     read_orgs.preload_database_keys(ctx)
@@ -266,6 +266,8 @@ def _school_spans(ctx: RunContext) -> None:
         .annotate(low=Min("grade"), high=Max("grade"))
     )
     for span in spans:
+        if span["low"] is None:
+            continue  # none of its students has a grade yet: the span stays as it was
         school = School.objects.get(pk=span["school"])
         if (school.lowest_grade, school.highest_grade) == (span["low"], span["high"]):
             continue

@@ -3,10 +3,19 @@
 The manifest is read first and checked against the files actually present: a file listed as ``bulk`` or
 ``delta`` must be there, a file that is there must not be listed ``absent``, and a file OneRoster does not
 define is an error (most often a misspelt name, which would otherwise be silently ignored).
+
+Read tolerantly where nothing is guessed, each with a warning:
+
+* a manifest with no ``oneroster.version`` line: the version is inferred from the files — a ``roles.csv``
+  makes the set 1.2; without one (or with a ``role`` column in users.csv) it is 1.1;
+* a file listed as ``bulk`` that holds only its header is read as ``absent``: a bulk file is complete, so an
+  empty one would say every record of its kind is gone and delete a district's records — far more likely
+  an export that failed than a district that emptied.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from proficio.interop.files import SourceFiles
@@ -35,8 +44,12 @@ class Manifest:
         return self.mode(key) == "bulk"
 
 
-def read_manifest(source: SourceFiles, problems: ProblemList) -> Manifest:
-    """The manifest, with every inconsistency between it and the files present recorded in ``problems``."""
+Warn = Callable[..., None]  # RunContext.warn
+
+
+def read_manifest(source: SourceFiles, problems: ProblemList, warn: Warn | None = None) -> Manifest:
+    """The manifest, with every inconsistency between it and the files present recorded in ``problems``
+    and what was read leniently passed to ``warn``."""
     manifest = Manifest()
     names = set(source.names())
     if spec.MANIFEST not in names:
@@ -59,9 +72,16 @@ def read_manifest(source: SourceFiles, problems: ProblemList) -> Manifest:
                 continue
             lines[prop] = line
             _read_property(manifest, prop, value, line, problems)
-    for required in ("manifest.version", "oneroster.version"):
-        if required not in lines:
-            problems.add(Problem(spec.MANIFEST, f"has no {required} line", where=f"property {required}"))
+    if "manifest.version" not in lines:
+        problems.add(Problem(spec.MANIFEST, "has no manifest.version line", where="property manifest.version"))
+    if "oneroster.version" not in lines:
+        manifest.oneroster_version, why = _inferred_version(source, names)
+        if warn is not None:
+            warn(
+                spec.MANIFEST,
+                f"has no oneroster.version line; read as OneRoster {manifest.oneroster_version} because {why}",
+                where="property oneroster.version",
+            )
     for key in spec.BY_KEY:
         file_name = f"{key}.csv"
         mode = manifest.mode(key)
@@ -84,7 +104,50 @@ def read_manifest(source: SourceFiles, problems: ProblemList) -> Manifest:
                 )
             )
     _check_unknown(names, problems)
+    if warn is not None and not problems:
+        _header_only_is_absent(source, manifest, names, lines, warn)
     return manifest
+
+
+def _inferred_version(source: SourceFiles, names: set[str]) -> tuple[str, str]:
+    """(version, why) from the files: OneRoster 1.1 keeps roles in users.csv and has no roles.csv."""
+    if spec.ROLES.name in names:
+        return "1.2", f"the set holds {spec.ROLES.name}"
+    if spec.USERS.name in names:
+        scratch = ProblemList()
+        with source.open(spec.USERS.name) as stream:
+            header = CsvFile(spec.USERS.name, stream, scratch, required=()).header
+        if header is not None and "role" in header.index:
+            return "1.1", f"{spec.USERS.name} has a role column and there is no {spec.ROLES.name}"
+    return "1.1", f"there is no {spec.ROLES.name}"
+
+
+def _header_only_is_absent(
+    source: SourceFiles, manifest: Manifest, names: set[str], lines: dict[str, int], warn: Warn
+) -> None:
+    """Files listed as bulk that hold nothing but their header are read as absent (see the module docstring).
+
+    Only the header and the first record of each bulk file are read here; a file whose header is wrong, or
+    that cannot be read, is left for the full read to report."""
+    for key, file_spec in spec.BY_KEY.items():
+        name = file_spec.name
+        if not manifest.bulk(key) or name not in names:
+            continue
+        scratch = ProblemList()
+        with source.open(name) as stream:
+            known = tuple(c.name for c in file_spec.columns)
+            csv_file = CsvFile(name, stream, scratch, required=file_spec.required_columns, known=known)
+            if csv_file.header is None or next(csv_file.rows(), None) is not None or scratch:
+                continue
+        manifest.modes[key] = "absent"
+        line = lines.get(f"file.{key}", 0)
+        warn(
+            name,
+            f"holds only its header, and the manifest lists it as bulk{f' (line {line})' if line else ''}, which "
+            f"would mean every record of this kind is gone; read as absent instead — nothing of {name} was "
+            "deleted or changed",
+            1,
+        )
 
 
 def _read_property(manifest: Manifest, prop: str, value: str, line: int, problems: ProblemList) -> None:

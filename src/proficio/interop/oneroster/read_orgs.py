@@ -2,6 +2,12 @@
 
 These files hold tens to a few thousand rows, so their checked records are kept in memory for the writer.
 The district comes from the caller or, when the caller names none, from the one district org in orgs.csv.
+
+When the caller names the district, a school whose ``parentSourcedId`` is neither in orgs.csv nor imported
+before (an export that left out the district row, or names it by another id) is attached to that district
+with a warning: the caller has said where the schools belong. Without a named district it is refused, as is
+any other org (a department) whose parent is nowhere — which school it belongs to cannot be known.
+An academic session without ``schoolYear`` takes the year its endDate falls in, with a warning.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from django.db.models import QuerySet
 from proficio.interop.oneroster import spec
 from proficio.interop.oneroster.context import Org, RunContext
 from proficio.interop.oneroster.rows import read_file
-from proficio.interop.oneroster.values import DERIVED, content_area_of, grade_of, short_code
+from proficio.interop.oneroster.values import DERIVED, content_area_of, grade_of, school_year_of, short_code
 from proficio.roster.models import AcademicSession, Course, District, School, Section, Student
 
 SET = "the file set"
@@ -91,7 +97,7 @@ def read_orgs(ctx: RunContext, district: District | None) -> None:
         ):
             if sid:
                 keys.orgs.setdefault(sid, Org("school", ctx.district_sid))
-    _check_schools(ctx, rows)
+    _check_schools(ctx, rows, named=district is not None)
 
 
 def _resolve_district(ctx: RunContext, district: District | None, rows: list[OrgRow]) -> None:
@@ -172,7 +178,7 @@ def _take_name(ctx: RunContext, row: OrgRow, exclude_pk: int | None) -> None:
         ctx.problem(spec.ORGS.name, "is already the name of another district", row.line, "name", row.name)
 
 
-def _check_schools(ctx: RunContext, rows: list[OrgRow]) -> None:
+def _check_schools(ctx: RunContext, rows: list[OrgRow], *, named: bool) -> None:
     file = spec.ORGS.name
     keys = ctx.keys
     names: dict[str, int] = {}
@@ -184,7 +190,18 @@ def _check_schools(ctx: RunContext, rows: list[OrgRow]) -> None:
     )
     for row in rows:
         if row.parent and row.parent not in keys.orgs:
-            missing_reference(ctx, file, row.line, "parentSourcedId", row.parent, file, "orgs")
+            if named and row.type == "school" and ctx.district is not None:
+                ctx.warn(
+                    file,
+                    f"refers to an org that is not in {file} nor imported before; the school is attached to "
+                    f"{ctx.district.name}, the district this import names",
+                    row.line,
+                    "parentSourcedId",
+                    row.parent,
+                )
+                keys.orgs[row.sid] = Org("school", ctx.district_sid)
+            else:
+                missing_reference(ctx, file, row.line, "parentSourcedId", row.parent, file, "orgs")
         if row.type == "district" and row.sid != ctx.district_sid and row.status == "active":
             continue  # reported while settling the district
         if row.type != "school":
@@ -274,6 +291,7 @@ def read_sessions(ctx: RunContext) -> None:
     file = spec.ACADEMIC_SESSIONS.name
     rows: list[SessionRow] = []
     seen: dict[str, int] = {}
+    no_year: set[str] = set()
     for line, v, ok in read_file(ctx, spec.ACADEMIC_SESSIONS):
         sid = v["sourcedId"]
         if sid in seen:
@@ -289,6 +307,10 @@ def read_sessions(ctx: RunContext) -> None:
         if v["startDate"] >= v["endDate"]:
             ctx.problem(file, "must be after the start date", line, "endDate", v["endDate"].isoformat())
             continue
+        school_year = v["schoolYear"]
+        if school_year == "":
+            school_year = 0  # settled below, from the school year the session belongs to
+            no_year.add(sid)
         rows.append(
             SessionRow(
                 line,
@@ -299,10 +321,11 @@ def read_sessions(ctx: RunContext) -> None:
                 v["startDate"],
                 v["endDate"],
                 v["parentSourcedId"],
-                v["schoolYear"],
+                school_year,
             )
         )
     by_sid = {r.sid: r for r in rows}
+    _settle_school_years(ctx, rows, by_sid, no_year)
     for row in rows:
         if row.parent and row.parent not in ctx.keys.sessions:
             missing_reference(ctx, file, row.line, "parentSourcedId", row.parent, file, "academicSessions")
@@ -317,6 +340,34 @@ def read_sessions(ctx: RunContext) -> None:
             walk, steps = by_sid[walk].parent, steps + 1
     _check_elsewhere(ctx, file, AcademicSession.objects.filter(sourced_id__in=list(by_sid)), "district", rows)
     ctx.state["sessions"] = rows
+
+
+def _settle_school_years(
+    ctx: RunContext, rows: list[SessionRow], by_sid: dict[str, SessionRow], no_year: set[str]
+) -> None:
+    """Sessions without a schoolYear take their school year's: the schoolYear of the nearest ancestor in the
+    file that has one, else the year the top-most ancestor (the school year itself) ends in — OneRoster's
+    convention, 2024–25 is 2025. A fall term ending in December is then still of the year that ends in June."""
+    file = spec.ACADEMIC_SESSIONS.name
+    for row in rows:
+        if row.sid not in no_year:
+            continue
+        node, steps = row, 0
+        while node.sid in no_year and node.parent in by_sid and steps <= len(by_sid):
+            node, steps = by_sid[node.parent], steps + 1
+        if node.sid in no_year:
+            row.school_year = school_year_of(node.end)
+            how = f"the year its school year ends ({node.end.isoformat()}; OneRoster's convention: 2024–25 is 2025)"
+        else:
+            row.school_year = node.school_year
+            how = "the schoolYear of the session it belongs to"
+        ctx.warn(
+            file,
+            f"is blank or missing; read as {row.school_year}, {how}",
+            row.line,
+            "schoolYear",
+            repeated=(file, "schoolYear", how),
+        )
 
 
 def _check_elsewhere(

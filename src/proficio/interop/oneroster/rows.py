@@ -3,10 +3,16 @@
 The checker is built once per file from its header (only the columns present are checked) and returns the
 row's values parsed — dates as ``date``, booleans as ``bool``, lists as ``list[str]`` — with every problem
 recorded in plain words, so one pass over a file reports everything wrong with it.
+
+Tolerant where nothing is guessed: a vocabulary word in another case (``Scheduled``, ``Active``, ``Teacher``)
+is read as the binding spells it, with a warning folded per file, column and value. The exact spelling is
+tried first, so the normalisation costs nothing on a file written as the binding asks. Dates are never
+guessed: ``1/05/2023`` is refused, saying both ways it could be read.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
@@ -14,7 +20,14 @@ from typing import Any
 from proficio.interop.oneroster.context import RunContext
 from proficio.interop.oneroster.csvfile import CsvFile, Header
 from proficio.interop.oneroster.spec import Column, FileSpec, Kind
-from proficio.interop.oneroster.values import parse_bool, parse_date, parse_datetime, parse_year, split_list
+from proficio.interop.oneroster.values import (
+    date_problem,
+    parse_bool,
+    parse_date,
+    parse_datetime,
+    parse_year,
+    split_list,
+)
 from proficio.interop.problems import Problem, ProblemList
 
 Values = dict[str, Any]
@@ -28,13 +41,29 @@ def _choices_text(column: Column) -> str:
     return ", ".join(column.choices)
 
 
+Warn = Callable[..., None]  # RunContext.warn
+
+
+def _folded(column: Column) -> dict[str, str] | None:
+    """Lower-case spelling → the binding's, for a vocabulary column (None for other kinds)."""
+    if column.kind is Kind.STATUS:
+        return {"active": "active", "tobedeleted": "tobedeleted", "inactive": "inactive"}
+    if column.kind is Kind.ENUM:
+        return {choice.lower(): choice for choice in column.choices}
+    return None
+
+
 class RowChecker:
     """Parses and checks rows of one file. ``delta`` files must say each row's status."""
 
-    def __init__(self, file_spec: FileSpec, header: Header, problems: ProblemList, *, delta: bool) -> None:
+    def __init__(
+        self, file_spec: FileSpec, header: Header, problems: ProblemList, *, delta: bool, warn: Warn | None = None
+    ) -> None:
         self.file = file_spec.name
         self.problems = problems
         self.delta = delta
+        self.warn = warn
+        self._fold: dict[str, dict[str, str]] = {}  # column → lower-case spelling → the binding's
         # (index, name, required, how, argument, parser, blank): ``how`` picks an inline check for the
         # common kinds — this loop runs for every cell of a million-row file.
         self._columns: list[tuple[int, str, bool, int, Any, Callable[[str], Any], Any]] = []
@@ -56,6 +85,9 @@ class RowChecker:
             elif column.kind is Kind.DATE:
                 how = _DATE
             self._columns.append((index, column.name, column.required, how, argument, self._parser(column), blank))
+            folded = _folded(column)
+            if folded is not None:
+                self._fold[column.name] = folded
 
     def _parser(self, column: Column) -> Callable[[str], Any]:
         """A function from the (non-blank) cell to its value; raises ValueError with the message to report."""
@@ -86,7 +118,7 @@ class RowChecker:
             def as_date(value: str) -> Any:
                 parsed = parse_date(value)
                 if parsed is None:
-                    raise ValueError("is not a date written YYYY-MM-DD")
+                    raise ValueError(date_problem(value))
                 return parsed
 
             return as_date
@@ -157,16 +189,20 @@ class RowChecker:
                 try:  # YYYY-MM-DD by its shape; fromisoformat then checks the month and day
                     values[name] = date.fromisoformat(value)
                 except ValueError:
-                    self.problems.add(Problem(self.file, "is not a date written YYYY-MM-DD", line, name, value))
+                    self.problems.add(Problem(self.file, "is not a day that exists (YYYY-MM-DD)", line, name, value))
                     values[name] = blank
                     ok = False
             else:
                 try:
                     values[name] = parse(value)
                 except ValueError as error:
-                    self.problems.add(Problem(self.file, str(error), line, name, value[:200]))
-                    values[name] = blank
-                    ok = False
+                    spelling = self._spelling(line, name, value)
+                    if spelling is None:
+                        self.problems.add(Problem(self.file, str(error), line, name, value[:200]))
+                        values[name] = blank
+                        ok = False
+                    else:
+                        values[name] = parse(spelling)
         status = values.get("status")
         if not status:
             if self.delta:
@@ -176,6 +212,45 @@ class RowChecker:
                 ok = False
             values["status"] = "active"
         return values, ok
+
+    def _spelling(self, line: int, name: str, value: str) -> str | None:
+        """The binding's spelling of a vocabulary word written in another case (warned once per column and
+        word), or None when the word is not in the vocabulary in any case."""
+        folded = self._fold.get(name)
+        spelling = folded.get(value.lower()) if folded is not None else None
+        if spelling is None or spelling == value:
+            return None
+        if self.warn is not None:
+            self.warn(
+                self.file,
+                f"read as {spelling!r}, as OneRoster spells it",
+                line,
+                name,
+                value,
+                repeated=(self.file, name, value),
+            )
+        return spelling
+
+
+def _warn_columns(ctx: RunContext, file_spec: FileSpec, csv_file: CsvFile) -> None:
+    """One warning per column read under the binding's spelling, one listing the columns ignored."""
+    for written, spelling in csv_file.renamed:
+        ctx.warn(file_spec.name, f"is read as {spelling}, as OneRoster spells this column", 1, written)
+    if not csv_file.unknown:
+        return
+    names = [c.name for c in file_spec.columns]
+    shown = []
+    for name in csv_file.unknown:
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+        shown.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    ctx.warn(
+        file_spec.name,
+        f"has {'a column' if len(shown) == 1 else 'columns'} OneRoster does not define, ignored: "
+        + ", ".join(shown)
+        + " (vendor columns may be named ext_…, ext.… or metadata.…)",
+        1,
+        csv_file.unknown[0],
+    )
 
 
 def read_file(ctx: RunContext, file_spec: FileSpec) -> Iterator[tuple[int, Values, bool]]:
@@ -192,13 +267,20 @@ def read_file(ctx: RunContext, file_spec: FileSpec) -> Iterator[tuple[int, Value
     report(0, size)
     with ctx.source.open(file_spec.name) as stream:
         csv_file = CsvFile(
-            file_spec.name, stream, ctx.problems, required=file_spec.required_columns, size=size, progress=report
+            file_spec.name,
+            stream,
+            ctx.problems,
+            required=file_spec.required_columns,
+            known=tuple(c.name for c in file_spec.columns),
+            size=size,
+            progress=report,
         )
         if csv_file.header is None:
             ctx.unreadable.add(file_spec.key)
             return
+        _warn_columns(ctx, file_spec, csv_file)
         checker = RowChecker(
-            file_spec, csv_file.header, ctx.problems, delta=ctx.manifest.mode(file_spec.key) == "delta"
+            file_spec, csv_file.header, ctx.problems, delta=ctx.manifest.mode(file_spec.key) == "delta", warn=ctx.warn
         )
         ctx.state[f"header:{file_spec.key}"] = set(csv_file.header.names)
         check = checker.check

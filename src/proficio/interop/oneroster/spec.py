@@ -1,11 +1,31 @@
 """The OneRoster 1.2 CSV binding as proficio reads it: file names, columns, value kinds and vocabularies.
 
-Column names are the binding's own (case-sensitive). A column is *required* when the binding requires a
-value in it; the header must then contain it. Optional columns may be left out of the header. Columns the
-binding does not define (``metadata.*`` extensions, vendor additions) are ignored.
+Column names are the binding's own. A column is *required* when the binding requires a value in it; the
+header must then contain it. Optional columns may be left out of the header, and columns may come in any
+order.
 
-OneRoster 1.1 files are accepted where they differ only a little: ``users.csv`` may carry the 1.1 ``role``
-and ``orgSourcedIds`` columns instead of a ``roles.csv``, and the 1.1 role and status words are allowed.
+proficio is a tolerant reader: what it can read without guessing it reads, with a warning that names the
+file, line, column and value (the same normalisation on many rows is one warning saying how many more);
+what would corrupt or guess data it refuses. Read with a warning:
+
+* a vocabulary word in another case (``Scheduled``, ``Active``, ``Teacher``, ``Term``) — as spelt here;
+* a defined column written in another case (``familyname``) — read as the binding's (``familyName``);
+  columns nobody defines are ignored, listed in one warning per file (``ext_*``, ``ext.*`` and
+  ``metadata.*`` vendor columns are ignored without one);
+* a manifest without ``oneroster.version`` — the version is inferred from the files (manifest.py);
+* a file listed ``bulk`` that holds only its header — read as absent, so nothing is deleted (manifest.py);
+* an academic session without ``schoolYear`` (1.1 exports often leave it out) — the year its endDate
+  falls in, OneRoster's convention (the school year 2024–25 is 2025);
+* a student with no grade proficio can hold — imported without one (cross_checks.py);
+* a school whose parent org is nowhere, when the import names its district — attached to that district.
+
+Still refused: dates not written YYYY-MM-DD (``1/05/2023`` could be 1 May or 5 January), references to
+records that exist neither in the set nor in the database, duplicate sourcedIds, a required value left
+blank, and a file cut short.
+
+OneRoster 1.1 sets are read too: ``users.csv`` may carry the 1.1 ``role`` and ``orgSourcedIds`` columns
+instead of a ``roles.csv``, the 1.1 role and status words are allowed (``inactive`` reads as
+``tobedeleted``), and 1.1 enrollments, demographics, orgs, courses and classes have the same columns as 1.2.
 """
 
 from __future__ import annotations
@@ -107,7 +127,7 @@ ACADEMIC_SESSIONS = FileSpec(
         Column("startDate", Kind.DATE, required=True),
         Column("endDate", Kind.DATE, required=True),
         _sid("parentSourcedId", required=False),
-        Column("schoolYear", Kind.YEAR, required=True),
+        Column("schoolYear", Kind.YEAR),  # required by 1.2; when missing, derived from endDate (read_orgs.py)
     ),
 )
 

@@ -38,6 +38,58 @@ def parse_date(value: str) -> date | None:
         return None
 
 
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def date_problem(value: str) -> str:
+    """Why ``value`` is not a date the binding allows — naming both readings when it is ambiguous.
+
+    A date written d/m/y or m/d/y is never guessed: ``1/05/2023`` is 1 May in most of the world and 5 January
+    in the United States, and a roster read the wrong way puts every enrollment in the wrong month.
+    """
+    found = _DAY_MONTH_YEAR.match(value)
+    if not found:
+        return "is not a date written YYYY-MM-DD"
+    first, second, year = int(found[1]), int(found[2]), int(found[3])
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            readings.append(date(year, month, day))
+        except ValueError:
+            continue
+    readings = list(dict.fromkeys(readings))
+    if len(readings) == 2:
+        a, b = readings
+        return (
+            f"is ambiguous: it could be {a.day} {_MONTHS[a.month - 1]} or {b.day} {_MONTHS[b.month - 1]}; "
+            f"write {a.isoformat()} (or {b.isoformat()}), as YYYY-MM-DD"
+        )
+    if len(readings) == 1:
+        (only,) = readings
+        month = _MONTHS[only.month - 1]
+        return f"is not a date written YYYY-MM-DD; if it means {only.day} {month} {year}, write {only}"
+    return "is not a date written YYYY-MM-DD (nor a day and month that exist)"
+
+
+def school_year_of(end: date) -> int:
+    """OneRoster's schoolYear: the calendar year the school year ends in (2024–25 is 2025)."""
+    return end.year
+
+
 def parse_datetime(value: str) -> datetime | None:
     """ISO 8601 date-time, e.g. 2025-08-01T12:00:00.000Z; a bare date is tolerated."""
     if len(value) < 10 or not _DATE.match(value[:10]):

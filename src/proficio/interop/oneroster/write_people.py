@@ -6,6 +6,12 @@ A user marked ``tobedeleted`` — or, in a bulk users.csv, an account imported b
 missing now — is deactivated, never deleted (evidence and history point at it): the account, its
 memberships, student record and guardian links become inactive and its enrollments are removed.
 Superusers and the person running the import are never deactivated by it.
+
+A student with no grade proficio can hold (a blank ``grades`` cell, or only grades such as ``UG``) is
+written with none — unless they had one from an earlier import, which they keep: a blank cell is more
+often a gap in one export than news that the student left their grade, and clearing it would drop them
+from every grade-level figure. Each such student is a warning (cross_checks.py), and the students who end
+up with no grade are counted (``students.without_grade``).
 """
 
 from __future__ import annotations
@@ -112,12 +118,12 @@ def write_students(ctx: RunContext) -> None:
     matched = scalar(f"SELECT COUNT(*) FROM {rows} WHERE existing_id IS NOT NULL")
     updated = run(
         f"UPDATE roster_student SET {', '.join(f'{f} = r.{f}' for f in fields)} FROM {rows} r "
-        "WHERE roster_student.user_id = r.user_id AND r.school_id IS NOT NULL AND r.grade IS NOT NULL AND "
+        "WHERE roster_student.user_id = r.user_id AND r.school_id IS NOT NULL AND "
         + any_differs([(f"roster_student.{f}", f"r.{f}") for f in fields])
     )
     # New students are written with their demographics (demographics.csv is read by then): one INSERT
     # instead of an INSERT and an UPDATE of every new row.
-    new = "r.existing_id IS NULL AND r.school_id IS NOT NULL AND r.grade IS NOT NULL"
+    new = "r.existing_id IS NULL AND r.school_id IS NOT NULL"
     ctx.counts_for("demographics").created += scalar(
         f"SELECT COUNT(*) FROM {rows} r WHERE {new} AND r.described IS NOT NULL"
     )
@@ -137,6 +143,7 @@ def write_students(ctx: RunContext) -> None:
     counts.created += created
     counts.updated += updated
     counts.unchanged += matched - updated
+    counts.without_grade += scalar(f"SELECT COUNT(*) FROM {rows} r WHERE r.school_id IS NOT NULL AND r.grade IS NULL")
 
 
 def _unspoken(ctx: RunContext, existing: str) -> str:
@@ -349,7 +356,7 @@ def write_demographics(ctx: RunContext) -> None:
     created_now = scalar(
         "SELECT COUNT(*) FROM oneroster_demographics d JOIN accounts_user u ON u.sourced_id = d.sid "
         "JOIN oneroster_student_rows n ON n.user_id = u.id WHERE d.status = 'active' AND n.existing_id IS NULL "
-        "AND n.school_id IS NOT NULL AND n.grade IS NOT NULL"
+        "AND n.school_id IS NOT NULL"
     )
     change = any_differs([(f"st.{t}", f"d.{f}") for t, f in DEMOGRAPHIC_FIELDS.items()])
     matched = scalar(f"SELECT COUNT(*) {joined}")

@@ -85,6 +85,9 @@ class Command(BaseCommand):
         for key, counts in outcome.counts.items():
             table.add_row(key, *(f"{counts.get(c, 0):,}" for c in COLUMNS))
         console.print(table)
+        without_grade = outcome.counts.get("students", {}).get("without_grade", 0)
+        if without_grade:
+            console.print(f"Students without a grade: {without_grade:,} (listed in the warnings below)")
         for note in outcome.notes:
             console.print(f"Note: {note}")
         for line in warning_lines(outcome.warnings):

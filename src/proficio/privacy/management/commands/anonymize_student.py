@@ -70,7 +70,7 @@ class Command(BaseCommand):
             raise CommandError(str(refused)) from None
         self.stdout.write(
             f"Student {student.student_number}: {student.user.get_full_name() or student.user.username}, "
-            f"grade {student.grade}, {student.school} (has left)."
+            f"grade {student.get_grade_display()}, {student.school} (has left)."
         )
         for line in describe(plan):
             self.stdout.write(line)
