@@ -21,6 +21,7 @@ from proficio.interop.oneroster.context import RunContext
 from proficio.interop.oneroster.csvfile import CsvFile, Header
 from proficio.interop.oneroster.spec import Column, FileSpec, Kind
 from proficio.interop.oneroster.values import (
+    DAY_MONTH_YEAR,
     date_problem,
     parse_bool,
     parse_date,
@@ -127,6 +128,8 @@ class RowChecker:
             def as_datetime(value: str) -> Any:
                 parsed = parse_datetime(value)
                 if parsed is None:
+                    if DAY_MONTH_YEAR.match(value):  # a d/m/y or m/d/y date: say which readings it has
+                        raise ValueError(date_problem(value).replace("YYYY-MM-DD", "ISO 8601 (YYYY-MM-DD…)"))
                     raise ValueError("is not an ISO 8601 date-time such as 2025-08-01T12:00:00.000Z")
                 return parsed
 

@@ -38,7 +38,7 @@ def parse_date(value: str) -> date | None:
         return None
 
 
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _MONTHS = (
     "January",
     "February",
@@ -61,7 +61,7 @@ def date_problem(value: str) -> str:
     A date written d/m/y or m/d/y is never guessed: ``1/05/2023`` is 1 May in most of the world and 5 January
     in the United States, and a roster read the wrong way puts every enrollment in the wrong month.
     """
-    found = _DAY_MONTH_YEAR.match(value)
+    found = DAY_MONTH_YEAR.match(value)
     if not found:
         return "is not a date written YYYY-MM-DD"
     first, second, year = int(found[1]), int(found[2]), int(found[3])
