@@ -9,7 +9,7 @@ from django.test import Client
 from proficio.interop.models import ImportRecord
 from tests.factories import make_world
 from tests.interop.case.conftest import RIVERSIDE, row_counts
-from tests.interop.test_web import _admin, _client, _leader
+from tests.interop.test_web import _admin, _client, _leader, give_a_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,26 @@ def test_the_openapi_schema_lists_the_import_endpoints() -> None:
     world = make_world()
     schema = _client(_admin(world)).get("/api/v1/openapi.json").json()
     assert {"/api/v1/imports/case", "/api/v1/imports/oneroster", "/api/v1/imports/{record_id}"} <= set(schema["paths"])
+
+
+def test_a_mapping_chooses_levels_and_warnings_come_back_located() -> None:
+    import json
+
+    from tests.interop.case.test_real_packages import ACT_MATH
+
+    world = make_world()
+    give_a_scale(world)
+    client = _client(_admin(world))
+    rules = {"depth:1": "ignore", "depth:2": "ignore", "depth:3": "standard", "depth:4": "indicator"}
+    package = SimpleUploadedFile(ACT_MATH.name, ACT_MATH.read_bytes(), content_type="application/json")
+    response = client.post(
+        "/api/v1/imports/case",
+        {"package": package, "district": world.district.pk, "dry_run": "true", "mapping": json.dumps(rules)},
+    )
+    body = response.json()
+    assert response.status_code == 200, body
+    assert (body["counts"]["standards"], body["counts"]["indicators"]) == (1, 1)
+    assert any("deeper than level 4" in w["message"] and w["line"] for w in body["warnings"])
+    bad = SimpleUploadedFile(ACT_MATH.name, ACT_MATH.read_bytes(), content_type="application/json")
+    refused = client.post("/api/v1/imports/case", {"package": bad, "district": world.district.pk, "mapping": "[1]"})
+    assert refused.status_code == 422 and "JSON object" in str(refused.json()["error"])

@@ -38,6 +38,14 @@ def _leader(world: World) -> User:
     return leader
 
 
+def give_a_scale(world: World) -> ProficiencyScale:
+    """The district's own academic scale, for packages that bring no rubric levels to build one from."""
+    scale = ProficiencyScale.objects.create(name="District 1–4", district=world.district)
+    for value in (1, 2, 3, 4):
+        ScaleLevel.objects.create(scale=scale, value=Decimal(value), label=f"L{value}", is_threshold=value == 3)
+    return scale
+
+
 def _package(data: bytes | None = None) -> SimpleUploadedFile:
     return SimpleUploadedFile("riverside.json", data or RIVERSIDE.read_bytes(), content_type="application/json")
 
@@ -135,9 +143,7 @@ def test_an_untyped_package_shows_its_proposed_tree_and_warnings_before_import()
     from tests.interop.case.test_real_packages import SMART_LEVEL
 
     world = make_world()
-    scale = ProficiencyScale.objects.create(name="District 1–4", district=world.district)
-    for value in (1, 2, 3, 4):
-        ScaleLevel.objects.create(scale=scale, value=Decimal(value), label=f"L{value}", is_threshold=value == 3)
+    give_a_scale(world)
     client = _client(_admin(world))
     upload = SimpleUploadedFile(SMART_LEVEL.name, SMART_LEVEL.read_bytes(), content_type="application/json")
     response = client.post("/interop/case/", {"district": world.district.pk, "package": upload})

@@ -7,6 +7,7 @@ leaders for frameworks), and records are read only within the caller's districts
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from datetime import datetime
@@ -80,16 +81,23 @@ def import_case_endpoint(
     package: File[UploadedFile],
     district: Form[int],
     dry_run: Form[bool] = False,
+    mapping: Form[str] = "",
 ) -> Status[ImportRecord]:
     """Import (or with ``dry_run`` only check) a CASE 1.0/1.1 CFPackage JSON file. 201 when imported, 200 when
-    checked, 422 with every problem when refused."""
+    checked, 422 with every problem when refused. ``mapping`` is a JSON object from item type (or ``depth:N``)
+    to standard, indicator, objective or ignore, e.g. ``{"Strand": "ignore", "depth:3": "objective"}``."""
     from proficio.interop.case.importer import import_case
 
     user = _user(request)
     target = _district(district, districts_for_framework_import(user))
     try:
         outcome = import_case(
-            package.read(), source_name=package.name or "package.json", district=target, user=user, dry_run=dry_run
+            package.read(),
+            source_name=package.name or "package.json",
+            district=target,
+            user=user,
+            mapping=_mapping(mapping),
+            dry_run=dry_run,
         )
     except ImportRefused:
         return _refused(user, ImportRecord.Kind.CASE)
@@ -129,6 +137,19 @@ def import_oneroster_endpoint(
         shutil.rmtree(folder, ignore_errors=True)
     name_source(outcome.record.pk, archive.name or "roster.zip")
     return _record_out(outcome.record, 200 if dry_run else 201)
+
+
+def _mapping(text: str) -> dict[str, str]:
+    """The ``mapping`` form field: a JSON object of texts, or 422 saying what is wrong with it."""
+    if not text.strip():
+        return {}
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise HttpError(422, f"mapping is not JSON: {error.msg} at character {error.pos}") from None
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise HttpError(422, 'mapping must be a JSON object of texts, e.g. {"Strand": "ignore"}')
+    return {key: target.strip().lower() for key, target in value.items()}
 
 
 def _refused(user: User, kind: str, source_name: str = "") -> Status[ImportRecord]:
