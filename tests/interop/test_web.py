@@ -154,3 +154,18 @@ def test_an_untyped_package_shows_its_proposed_tree_and_warnings_before_import()
     assert "Import it" in page and Framework.objects.filter(district=world.district).count() == 1  # the world's own
     Path("var/screenshots").mkdir(parents=True, exist_ok=True)
     Path("var/screenshots/case-preview.html").write_text(page, encoding="utf-8")
+
+
+def test_depth_rules_typed_on_the_upload_form_choose_the_levels() -> None:
+    from tests.interop.case.test_real_packages import SMART_LEVEL
+
+    world = make_world()
+    give_a_scale(world)
+    client = _client(_admin(world))
+    upload = SimpleUploadedFile(SMART_LEVEL.name, SMART_LEVEL.read_bytes(), content_type="application/json")
+    rules = "depth:1 = ignore\ndepth:2 = standard"
+    response = client.post("/interop/case/", {"district": world.district.pk, "package": upload, "mapping": rules})
+    assert response.status_code == 302
+    client.get(response["Location"])
+    record = ImportRecord.objects.get(status=ImportRecord.Status.DRY_RUN)
+    assert (record.counts["standards"], record.counts["ignored_items"]) == (12, 2)

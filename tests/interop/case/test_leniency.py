@@ -104,3 +104,16 @@ def test_a_depth_rule_is_remembered_for_the_document(riverside: dict[str, Any], 
     assert first.counts["objectives"] == 0
     second = _check(riverside, district, dry_run=True)
     assert second.counts["objectives"] == 0 and not second.created
+
+
+def test_an_item_type_given_only_as_a_url_takes_its_title_from_the_definitions(
+    riverside: dict[str, Any], district: District
+) -> None:
+    for item in riverside["CFItems"]:
+        item.pop("CFItemType", None)
+        item["CFItemTypeURI"] = item["CFItemTypeURI"]["uri"]
+    outcome = _check(riverside, district, dry_run=True)
+    assert {row["type"] for row in outcome.changes["mapping"]} >= {"Graduation Standard", "Performance Indicator"}
+    assert all(row["how"] == "recognised from its name" for row in outcome.changes["mapping"])
+    [warning] = [w for w in outcome.warnings if w.column == "CFItemTypeURI"]
+    assert warning.where == "CFItems[0].CFItemTypeURI" and "more lines like it" in warning.message

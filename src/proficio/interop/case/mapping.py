@@ -165,13 +165,18 @@ def depth_rules_text(by_depth: Mapping[int, str]) -> str:
 def _warn_by_depth(
     package: Package, check: Checker, name: str, index: int, count: int, by_depth: Mapping[int, str]
 ) -> None:
-    what = "has no CFItemType" if not name else f"has the item type {name!r}, which proficio does not recognise"
-    example = name or ""
+    what = "no CFItemType" if not name else f"the item type {name!r}, which proficio does not recognise"
+    by_type = (
+        f"map the type (--map '{name}=standard|indicator|objective|ignore', or the line '{name} = …' under "
+        "Item types on the upload form) or "
+        if name
+        else ""
+    )
     check.warn(
         package.path("CFItems", index, "CFItemType"),
-        f"{count} item(s) {what.replace('has', 'have', 1) if count > 1 else what}; mapped by depth in the "
-        f"hierarchy ({depth_rules_text(by_depth)}). To choose, map the type with --map '{example}=standard|"
-        "indicator|objective|ignore' or give depth rules such as --map 'depth:1=ignore'",
+        f"{count} item(s) {'have' if count > 1 else 'has'} {what}; mapped by depth in the hierarchy "
+        f"({depth_rules_text(by_depth)}). To choose otherwise, {by_type}give depth rules (--map "
+        "'depth:1=ignore', or the line 'depth:1 = ignore' under Item types)",
         column="CFItemType",
         value=shown_type(name),
     )
