@@ -86,12 +86,12 @@ def export_case(
 
 @app.command("import-oneroster")
 def import_oneroster(
-    source: str = typer.Argument(..., help="A OneRoster 1.2 CSV zip, or a folder of its files."),
+    source: str = typer.Argument(..., help="A OneRoster 1.1 or 1.2 CSV zip, or a folder of its files."),
     district: int | None = typer.Option(None, help="The district (its id); optional when orgs.csv names one."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and report, write nothing."),
     user: str | None = typer.Option(None, help="Record the import as this user's."),
 ) -> None:
-    """Import a OneRoster 1.2 roster (bulk or delta, all or nothing; re-imports are idempotent)."""
+    """Import a OneRoster 1.1 or 1.2 roster (bulk or delta, all or nothing; re-imports are idempotent)."""
     argv = [source, *(["--district", str(district)] if district is not None else [])]
     argv += ["--dry-run"] if dry_run else []
     argv += ["--user", user] if user else []

@@ -115,7 +115,7 @@ def import_oneroster_endpoint(
     district: Form[int],
     dry_run: Form[bool] = False,
 ) -> Status[ImportRecord]:
-    """Import (or with ``dry_run`` only check) a OneRoster 1.2 CSV zip. 201 when imported, 200 when checked,
+    """Import (or with ``dry_run`` only check) a OneRoster 1.1 or 1.2 CSV zip. 201 when imported, 200 when checked,
     422 with every problem when refused."""
     from proficio.interop.oneroster.importer import import_oneroster
 

@@ -80,7 +80,7 @@ class CaseImportForm(DistrictChoiceForm):
 
 class OneRosterImportForm(DistrictChoiceForm):
     archive = forms.FileField(
-        label="OneRoster 1.2 CSV (zip)",
+        label="OneRoster 1.1 or 1.2 CSV (zip)",
         widget=forms.ClearableFileInput(attrs={"accept": ".zip"}),
         help_text="The zip your student information system exports: manifest.csv, orgs.csv, users.csv, …",
     )

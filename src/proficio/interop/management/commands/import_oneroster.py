@@ -22,7 +22,7 @@ COLUMNS = ("created", "updated", "unchanged", "deleted", "kept", "skipped")
 
 
 class Command(BaseCommand):
-    help = "Import a OneRoster 1.2 CSV roster (a .zip or a folder) into a district, all or nothing."
+    help = "Import a OneRoster 1.1 or 1.2 CSV roster (a .zip or a folder) into a district, all or nothing."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("source", help="the OneRoster .zip archive, or a folder holding its CSV files")
