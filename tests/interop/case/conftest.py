@@ -90,6 +90,16 @@ def make_scale() -> Callable[..., standards.ProficiencyScale]:
     return make
 
 
+def schema_errors(package: dict[str, Any]) -> list[str]:
+    """Every way ``package`` breaks the official CASE 1.1 JSON schema (formats checked too), as path: message."""
+    from jsonschema import Draft201909Validator, FormatChecker
+
+    from proficio.interop.case.conform import case_schema
+
+    validator = Draft201909Validator(case_schema(), format_checker=FormatChecker())
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(package)]
+
+
 def import_framework(package: dict[str, Any], district: District, **options: Any) -> standards.Framework:
     """Import a package that must import, and return its framework version."""
     from proficio.interop.case.importer import import_case

@@ -13,7 +13,7 @@ from proficio.interop.case.exporter import framework_package
 from proficio.interop.case.importer import import_case
 from proficio.roster.models import District
 from proficio.standards.models import Framework
-from tests.interop.case.conftest import encode, import_framework
+from tests.interop.case.conftest import encode, import_framework, schema_errors
 
 # Vendor-sensitive: the CASE export is rebuilt from JSON fields (jsonb reorders keys).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_demo_district"), pytest.mark.vendor_sensitive]
@@ -108,6 +108,7 @@ def test_a_demo_framework_reimported_at_home_is_unchanged(demo_district: DemoRes
 
 def test_a_framework_built_in_proficio_exports_valid_case(demo_district: DemoResult) -> None:
     package = framework_package(Framework.objects.get())
+    assert schema_errors(package) == []  # the official CASE 1.1 schema
     document = package["CFDocument"]
     assert {"identifier", "uri", "creator", "title", "lastChangeDateTime"} <= set(document)
     assert document["caseVersion"] == "1.1"
