@@ -173,7 +173,8 @@ def _run(data: bytes, options: _Options, record: ImportRecord) -> CaseImportOutc
     problems = ProblemList()
     check = Checker(source, Locator(text), problems, options.warnings)
     progress("checking", 0, 1)
-    package = validate(top, source=source, locator=check.locator, problems=problems, warnings=check.warnings)
+    lenient.normalise(top, check)
+    package = validate(top, source=source, locator=check.locator, problems=problems)
     _refuse_if(problems)
     assert package is not None
     lenient.as_stored(package, check)

@@ -49,8 +49,14 @@ _DECIMAL = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$")
 _TYPES = {name.lower(): name for name in spec.ASSOCIATION_TYPES}
 
 
-def normalise(top: JsonObject, prefix: str, check: Checker) -> None:
-    """Normalise the package ``top`` (the object holding CFDocument) in place, warning about each change."""
+def normalise(parsed: object, check: Checker) -> None:
+    """Normalise the parsed package in place, warning about each change; shapes it cannot read are left for
+    ``validate`` to refuse."""
+    if not isinstance(parsed, dict):
+        return
+    top, prefix = parsed, ""
+    if "CFDocument" not in top and isinstance(top.get("CFPackage"), dict):
+        top, prefix = top["CFPackage"], "CFPackage"  # the CASE 1.0 wrapper validate also accepts
     index = _uri_index(top)
     for kind, path, obj in _objects(top, prefix):
         for name in LINKS[kind]:

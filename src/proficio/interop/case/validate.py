@@ -241,21 +241,15 @@ class Checker:
                 seen[identifier] = where
 
 
-def validate(
-    top: Any, *, source: str, locator: Locator, problems: ProblemList, warnings: WarningList | None = None
-) -> Package | None:
-    """The package, with every problem found added to ``problems`` and every leniency to ``warnings``; None
-    when its shape is unusable."""
-    check = Checker(source, locator, problems, warnings)
+def validate(top: Any, *, source: str, locator: Locator, problems: ProblemList) -> Package | None:
+    """The package, with every problem found added to ``problems``; None when its shape is unusable."""
+    check = Checker(source, locator, problems)
     if not isinstance(top, dict):
         check.report("", f"a CFPackage must be a JSON object, not {_kind(top)}")
         return None
     prefix = ""
     if "CFDocument" not in top and isinstance(top.get("CFPackage"), dict):
         top, prefix = top["CFPackage"], "CFPackage"  # some CASE 1.0 tools wrap the package in a CFPackage object
-    from proficio.interop.case.lenient import normalise  # lenient builds on Checker, defined here
-
-    normalise(top, prefix, check)
     document = top.get("CFDocument")
     if not isinstance(document, dict):
         message = (
