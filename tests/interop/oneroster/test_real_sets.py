@@ -56,6 +56,10 @@ def test_a_1_1_set_with_references_to_records_it_does_not_hold_is_refused(named:
         for p in problems
     )
     assert any("orgs.csv line 2, column parentSourcedId: 'org-sch-222-3456'" in p for p in problems)
+    # a 1.1 student's school is in orgSourcedIds; the problem shows that cell (a department), not the sourcedId
+    assert "users.csv line 3, column orgSourcedIds: 'org-sch-222-456' — names no school for this student" in " ".join(
+        problems
+    )
     # what was read leniently is reported too: 1.1 writes classType capitalised
     assert any("classType: 'Scheduled' — read as 'scheduled'" in w for w in _texts(refused.warnings))
 

@@ -111,11 +111,12 @@ def check_all(ctx: RunContext) -> None:
         _report(
             ctx,
             users,
-            f"SELECT s.line, s.sid FROM oneroster_users s WHERE s.status = 'active' AND s.primary_school_sid = '' "
-            f"AND {STUDENT_ROLE} AND NOT {ALREADY_STUDENT} AND NOT EXISTS (SELECT 1 FROM oneroster_roles r "
+            "SELECT s.line, s.primary_org FROM oneroster_users s WHERE s.status = 'active' "
+            f"AND s.primary_school_sid = '' AND {STUDENT_ROLE} AND NOT {ALREADY_STUDENT} "
+            "AND NOT EXISTS (SELECT 1 FROM oneroster_roles r "
             f"WHERE r.user_sid = s.sid AND r.m_role = 'student' AND r.status = 'active' AND r.school_sid <> '')",
             [],
-            "primaryOrgSourcedId",
+            _school_column(ctx),
             "names no school for this student (neither the primary org nor a student role at a school)",
         )
         also = (
@@ -138,6 +139,14 @@ def check_all(ctx: RunContext) -> None:
         duplicates(ctx, "oneroster_demographics", spec.DEMOGRAPHICS.name, key="sid", column="sourcedId")
     if "enrollments" in ctx.stages:
         _enrollments(ctx, district_id)
+
+
+def _school_column(ctx: RunContext) -> str:
+    """Where users.csv says a user's school: primaryOrgSourcedId (1.2), or orgSourcedIds in a 1.1 file."""
+    header = ctx.state.get("header:users", set())
+    return (
+        "orgSourcedIds" if "primaryOrgSourcedId" not in header and "orgSourcedIds" in header else "primaryOrgSourcedId"
+    )
 
 
 def _students_without_grade(ctx: RunContext) -> None:

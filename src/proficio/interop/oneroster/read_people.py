@@ -39,6 +39,7 @@ def users_stage() -> Stage:
             ("grades", "TEXT"),  # the cell as written, for a problem that names it
             ("student_number", "TEXT"),
             ("primary_school_sid", "TEXT"),
+            ("primary_org", "TEXT"),  # primaryOrgSourcedId (1.1: orgSourcedIds) as written, for a problem
             ("agents", "TEXT"),  # JSON list of agent sourcedIds
             ("roles", "TEXT"),  # OneRoster 1.1: JSON list of role rows made from the role / orgSourcedIds columns
         ],
@@ -146,6 +147,7 @@ def read_users(ctx: RunContext) -> None:
                     ",".join(v["grades"]),
                     student_number_of(v["identifier"], sid),
                     keys.school_of(primary) if primary else "",
+                    primary or ",".join(v["orgSourcedIds"]),
                     json.dumps(agents) if agents else None,
                     json.dumps(role_rows) if role_rows else None,
                 )
