@@ -250,23 +250,24 @@ def test_current_term_prefers_the_running_one() -> None:
 
 
 def test_the_printed_report_card_is_lines_of_level_standard_and_evidence(w: World, term) -> None:
-    """The printed form (reports/printed.html): one line per standard, ✓ on proficient levels, the comment only
-    where a teacher wrote one, habits as numbers of their scale, every line one run of text."""
-    from proficio.reports.render import batch_html
+    """The printed form (reports/printed.py → report.typ): one line per standard — level with ✓ when proficient,
+    then the standard and its evidence — the comment only where a teacher wrote one, habits as numbers of their
+    scale."""
+    from proficio.reports.render import printed
 
     (card,) = documents.build(ReportKind.REPORT_CARD, [w.student], term)
-    html = batch_html([card]).html
-    assert "ELA.1" in html and "4 Exceeds ✓&#9;ELA.1" in html.replace("\t", "&#9;")
-    assert "(2 pieces of evidence)" in html
-    assert "Teacher&#x27;s comment" not in html and "Teacher's comment" not in html  # nobody wrote one
-    habits = html[html.index("pr-habits") : html.index("</p>", html.index("pr-habits"))]
+    data = printed(card)
+    [course_section, habits_section, _how] = data["sections"]
+    rows = next(block["rows"] for block in course_section["blocks"] if block["kind"] == "lines")
+    level, standard = next(row for row in rows if "ELA.1 " in row[1])
+    assert level == "4 Exceeds ✓" and standard.endswith("(2 pieces of evidence)")
+    assert not any("Teacher's comment" in block.get("text", "") for block in course_section["blocks"])  # none written
     (habit,) = card.courses[0].habits
-    assert f"English 9&#9;{habit.title} 2" in habits.replace("\t", "&#9;") and "✓" not in habits  # below: no tick
+    [habit_rows] = [block["rows"] for block in habits_section["blocks"] if block["kind"] == "lines"]
+    assert habit_rows == [["English 9", f"{habit.title} 2"]]  # below the expectation: no tick
     TermComment.objects.create(
         student=w.student, section=w.section, term=term, text="Sam argues with evidence.", author=w.teacher
     )
     (card,) = documents.build(ReportKind.REPORT_CARD, [w.student], term)
-    html = batch_html([card]).html
-    assert "(Tess Teacher): Sam argues with evidence.</p>" in html
-    lines = html[html.index('<p class="pr-lines">') : html.index("</p>", html.index('<p class="pr-lines">'))]
-    assert "<" not in lines[1:], "a printed list holds no inline elements (each would be a box to lay out)"
+    texts = [block.get("text", "") for block in printed(card)["sections"][0]["blocks"]]
+    assert "Teacher's comment (Tess Teacher): Sam argues with evidence." in texts

@@ -1,18 +1,13 @@
-"""Reports as PDFs: one at a time through ``printing.render_pdf``, or many at once.
+"""Reports as PDFs, typeset by Typst (``printing.typeset``): one at a time, or a school's term at once.
 
-Printed reports use their own compact markup (``reports/printed.html``): WeasyPrint's cost is about 1.4 ms per
-laid-out line on a 2-core machine, whatever the line holds, and a table cell costs as much as a line, so lists
-are paragraphs of lines rather than tables (docs/reports.md, "Batches").
-
-A batch (a school's report cards) is laid out as ONE WeasyPrint document — every report starts on a new page
-(``report.css``) — and each student's pages are then written as their own PDF with
-``document.copy(pages).write_pdf()``. What a document costs before its first page (parsing the stylesheets,
-loading fonts, building the cascade) is paid once per batch instead of once per student. The pages of one
-student are found by the report's anchor (``id="report-<student pk>"``) on its first page.
+A report is first made *printed data* (``printed.printed_report``: every line formatted and translated, in the
+school's language, whoever asks), then typeset with ``printing/typst/report.typ``. Typst takes a few
+milliseconds per report with its compiler reused, so a batch is simply each report typeset in turn.
 
 ``render_batches`` spreads the batches over worker processes and keeps them busy: the calling process gathers
-the next batch's data and renders its HTML (Django templates need the database) while the workers lay out and
-write the earlier ones (WeasyPrint only, never the database), and the caller archives results as they come.
+the next batch's data and builds its printed data (that needs the database and Django's translations) while
+the workers typeset earlier ones (Typst only, never the database), and yields each report with its PDF, in
+order, as batches finish — the caller archives what it receives.
 """
 
 from __future__ import annotations
@@ -22,73 +17,33 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import connections
-from django.utils import translation
+from django.utils import timezone, translation
 
-from proficio.printing.render import layout, render_html, render_pdf, write
+from proficio.printing.typeset import typeset
 from proficio.reports.documents import ReportData
+from proficio.reports.printed import printed_report
 
-TEMPLATE = "reports/document.html"
-BATCH_SIZE = 40  # students per WeasyPrint document: large enough to share the overhead, small for memory
+TEMPLATE = "report.typ"
+BATCH_SIZE = 40  # reports per task handed to a worker: large enough to amortise the hand-over
 
 
-def pdf_title(data: ReportData) -> str:
-    return f"{data.title}: {data.name}"
+def printed(data: ReportData) -> dict[str, Any]:
+    """The report's printed data, in the school's language (reports are issued in it, whoever asks)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return printed_report(data, issued=timezone.localdate(), lang=settings.LANGUAGE_CODE)
 
 
 def render_one(data: ReportData) -> bytes:
-    """One student's report as a PDF, the plain way (one WeasyPrint document)."""
-    with translation.override(settings.LANGUAGE_CODE):  # issued in the school's language, whoever asks
-        return render_pdf(
-            TEMPLATE,
-            {"reports": [data]},
-            title=pdf_title(data),
-            lang=settings.LANGUAGE_CODE,
-            school=data.school,
-        )
+    return typeset(TEMPLATE, printed(data))
 
 
-@dataclass(frozen=True)
-class Batch:
-    """The HTML of several reports as one document, and each report's anchor and PDF title, in order."""
-
-    html: str
-    anchors: tuple[str, ...]
-    titles: tuple[str, ...]
-
-
-def batch_html(reports: Sequence[ReportData]) -> Batch:
-    first = reports[0]
-    with translation.override(settings.LANGUAGE_CODE):  # issued in the school's language, whoever asks
-        html = render_html(
-            TEMPLATE,
-            {"reports": list(reports)},
-            title=f"{first.title} ({len(reports)} students)",
-            lang=settings.LANGUAGE_CODE,
-            school=first.school,
-        )
-        titles = tuple(pdf_title(r) for r in reports)
-    return Batch(html, tuple(f"report-{r.student.pk}" for r in reports), titles)
-
-
-def write_batch(batch: Batch) -> list[bytes]:
-    """Lay the batch out once; write each report's pages as its own PDF (in the batch's order)."""
-    document = layout(batch.html)
-    starts: dict[str, int] = {}
-    for number, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            if anchor in batch.anchors and anchor not in starts:
-                starts[anchor] = number
-    bounds = [starts[anchor] for anchor in batch.anchors] + [len(document.pages)]
-    pdfs = []
-    for index, title in enumerate(batch.titles):
-        part = document.copy(document.pages[bounds[index] : bounds[index + 1]])
-        part.metadata.title = title
-        pdfs.append(write(part))
-    return pdfs
+def typeset_all(documents: Sequence[dict[str, Any]]) -> list[bytes]:
+    """Each printed report as its PDF, in order (what a worker does with one batch)."""
+    return [typeset(TEMPLATE, document) for document in documents]
 
 
 def _chunks(items: Sequence[ReportData], size: int) -> Iterator[Sequence[ReportData]]:
@@ -106,23 +61,23 @@ def render_batches(
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[ReportData, bytes]]:
-    """Each report with its PDF, in order, one WeasyPrint document per batch, over ``workers`` processes.
+    """Each report with its PDF, in order, over ``workers`` processes.
 
     ``batches`` may be a generator: it is consumed here, in the calling process, one batch ahead of each
-    worker, so gathering data overlaps rendering. ``progress(n)`` is called after each batch with its size."""
+    worker, so gathering data overlaps typesetting. ``progress(n)`` is called after each batch with its size."""
     workers = default_workers() if workers is None else max(1, workers)
     if workers == 1:
         for chunk in batches:
-            pdfs = write_batch(batch_html(chunk))
+            pdfs = typeset_all([printed(data) for data in chunk])
             if progress:
                 progress(len(chunk))
             yield from zip(chunk, pdfs, strict=True)
         return
-    # Forked workers inherit Django's settings and the static file finders; they never touch the database,
-    # so close this process's connections first (a forked copy of a live connection must not be used).
+    # Forked workers inherit Django's settings; they never touch the database, so close this process's
+    # connections first (a forked copy of a live connection must not be used).
     connections.close_all()
     # Freezing the heap first keeps the workers' garbage collector from walking everything this process holds
-    # (Django, the district's data), which they inherit and never free: about 7 % of their time otherwise.
+    # (Django, the district's data), which they inherit and never free.
     gc.freeze()
     context = multiprocessing.get_context("fork")
     try:
@@ -137,8 +92,8 @@ def render_batches(
                 yield from zip(chunk, pdfs, strict=True)
 
             for chunk in batches:
-                pending.append((chunk, pool.apply_async(write_batch, (batch_html(chunk),))))
-                if len(pending) > 2 * workers:  # each worker has a batch queued behind the one it is laying out
+                pending.append((chunk, pool.apply_async(typeset_all, ([printed(data) for data in chunk],))))
+                if len(pending) > 2 * workers:  # each worker has a batch queued behind the one it is typesetting
                     yield from finish_oldest()
             while pending:
                 yield from finish_oldest()

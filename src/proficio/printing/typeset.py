@@ -1,0 +1,81 @@
+"""Typeset a document to a tagged PDF with Typst (the ``typst`` package: the compiler itself, no system libraries).
+
+Each document kind has a Typst template in ``printing/typst/`` built on ``layout.typ`` (the page every document
+shares). Its data arrives as one JSON value in ``sys.inputs``, already formatted and translated by Python, and
+the template sets every string as text — so what people typed (a comment with ``#``, ``*``, ``<`` or an emoji)
+prints as written and is never evaluated as Typst markup.
+
+Every PDF is PDF/UA-1: tagged, titled, with its language set, fonts embedded and subset. The fonts are
+Debian's DejaVu (``fonts-dejavu-core``), given to Typst explicitly; system fonts are ignored, so a document
+looks the same on every machine. Templates may read files only below ``printing/typst/`` (Typst's root).
+
+One compiler is made per process and reused (it caches fonts and parsed templates: a report then takes a few
+milliseconds); a forked worker makes its own rather than use its parent's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import typst
+from django.utils.functional import Promise
+
+TEMPLATES = Path(__file__).resolve().with_name("typst")
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
+PDF_STANDARDS = ["ua-1"]
+
+
+class PrintingError(RuntimeError):
+    """The document could not be typeset (a template error; user text cannot cause one)."""
+
+
+def font_dirs() -> list[str]:
+    found = [str(folder) for folder in FONT_DIRS if folder.is_dir()]
+    if not found:
+        raise PrintingError("the DejaVu fonts are missing: install the Debian package fonts-dejavu-core")
+    return found
+
+
+@cache
+def _compiler(pid: int) -> typst.Compiler:
+    return typst.Compiler(root=str(TEMPLATES), font_paths=font_dirs(), ignore_system_fonts=True)
+
+
+def compiler() -> typst.Compiler:
+    """This process's compiler (keyed by process id, so a forked worker never shares its parent's)."""
+    return _compiler(os.getpid())
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal | Promise):  # Promise: a lazily translated text
+        return str(value)
+    raise TypeError(f"{type(value).__name__} cannot be printed as data")
+
+
+def as_input(data: Mapping[str, Any]) -> str:
+    """The document's data as the JSON text its template reads from ``sys.inputs.data``."""
+    return json.dumps(data, ensure_ascii=False, default=_json_value)
+
+
+def typeset(template: str, data: Mapping[str, Any]) -> bytes:
+    """The PDF of ``template`` (a file in ``printing/typst/``) given ``data``."""
+    path = TEMPLATES / template
+    if path.parent != TEMPLATES or not path.is_file():
+        raise PrintingError(f"there is no printing template {template!r}")
+    try:
+        pdf = compiler().compile(
+            input=str(path), format="pdf", sys_inputs={"data": as_input(data)}, pdf_standards=PDF_STANDARDS
+        )
+    except typst.TypstError as error:
+        raise PrintingError(f"{template}: {error.message}") from error
+    assert isinstance(pdf, bytes)
+    return pdf
