@@ -9,6 +9,10 @@ Every PDF is PDF/UA-1: tagged, titled, with its language set, fonts embedded and
 Debian's DejaVu (``fonts-dejavu-core``), given to Typst explicitly; system fonts are ignored, so a document
 looks the same on every machine. Templates may read files only below ``printing/typst/`` (Typst's root).
 
+PDF/UA-1 refuses a character its fonts cannot show, so a character DejaVu lacks (an emoji, a CJK ideograph)
+is printed as the replacement mark "�" (DejaVu has it) rather than stopping the document; which characters
+DejaVu Sans has is read once from the font itself.
+
 One compiler is made per process and reused (it caches fonts and parsed templates: a report then takes a few
 milliseconds); a forked worker makes its own rather than use its parent's.
 """
@@ -53,6 +57,42 @@ def compiler() -> typst.Compiler:
     return _compiler(os.getpid())
 
 
+REPLACEMENT = "\ufffd"
+
+
+@cache
+def _printable() -> frozenset[int]:
+    """The code points DejaVu Sans (regular and bold, which the layout uses) can show."""
+    from fontTools.ttLib import TTFont
+
+    points: set[int] = set()
+    for folder in font_dirs():
+        for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"):
+            path = Path(folder) / name
+            if path.is_file():
+                with TTFont(str(path), lazy=True) as font:
+                    points.update(font.getBestCmap())
+    return frozenset(points)
+
+
+def printable(text: str) -> str:
+    """``text`` with every character the fonts cannot show replaced by "�" (ASCII passes untouched, fast)."""
+    if text.isascii():
+        return text
+    known = _printable()
+    return "".join(ch if ord(ch) in known or ch in "\n\t" else REPLACEMENT for ch in text)
+
+
+def _printable_data(value: object) -> object:
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {key: _printable_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable_data(item) for item in value]
+    return value
+
+
 def _json_value(value: object) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -62,8 +102,9 @@ def _json_value(value: object) -> object:
 
 
 def as_input(data: Mapping[str, Any]) -> str:
-    """The document's data as the JSON text its template reads from ``sys.inputs.data``."""
-    return json.dumps(data, ensure_ascii=False, default=_json_value)
+    """The document's data as the JSON text its template reads from ``sys.inputs.data``, every text printable."""
+    plain = json.loads(json.dumps(data, ensure_ascii=False, default=_json_value))
+    return json.dumps(_printable_data(plain), ensure_ascii=False)
 
 
 def typeset(template: str, data: Mapping[str, Any]) -> bytes:
