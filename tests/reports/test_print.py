@@ -90,3 +90,11 @@ def test_a_batch_is_one_layout_cut_into_one_pdf_per_student(demo_district: DemoR
 
 def _body(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and "Issued" not in line]
+
+
+def test_a_batch_over_two_spawned_workers_gives_each_student_their_pdf_in_order(demo_district: DemoResult) -> None:
+    students, term = _students_and_term(demo_district)
+    reports = documents.build(ReportKind.REPORT_CARD, students[:6], term)
+    results = list(render_many(reports, workers=2, batch_size=2))
+    assert [data.student.pk for data, _ in results] == [s.pk for s in students[:6]]
+    assert all(pdf.startswith(b"%PDF") for _, pdf in results)

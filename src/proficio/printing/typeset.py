@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -120,3 +120,10 @@ def typeset(template: str, data: Mapping[str, Any]) -> bytes:
         raise PrintingError(f"{template}: {error.message}") from error
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def typeset_many(template: str, documents: Sequence[Mapping[str, Any]]) -> list[bytes]:
+    """Each document's PDF, in order. Needs nothing but this module, so a freshly spawned worker process can
+    run it (a worker must not be forked from a process that has used Typst: its thread pool does not survive a
+    fork, and the child would hang)."""
+    return [typeset(template, document) for document in documents]

@@ -7,12 +7,13 @@ milliseconds per report with its compiler reused, so a batch is simply each repo
 ``render_batches`` spreads the batches over worker processes and keeps them busy: the calling process gathers
 the next batch's data and builds its printed data (that needs the database and Django's translations) while
 the workers typeset earlier ones (Typst only, never the database), and yields each report with its PDF, in
-order, as batches finish — the caller archives what it receives.
+order, as batches finish — the caller archives what it receives. The workers are spawned, not forked: Typst
+runs a thread pool, which a forked child inherits broken (it hangs), and a spawned worker needs only
+``printing.typeset``.
 """
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from collections import deque
@@ -20,10 +21,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.db import connections
 from django.utils import timezone, translation
 
-from proficio.printing.typeset import typeset
+from proficio.printing.typeset import typeset, typeset_many
 from proficio.reports.documents import ReportData
 from proficio.reports.printed import printed_report
 
@@ -39,11 +39,6 @@ def printed(data: ReportData) -> dict[str, Any]:
 
 def render_one(data: ReportData) -> bytes:
     return typeset(TEMPLATE, printed(data))
-
-
-def typeset_all(documents: Sequence[dict[str, Any]]) -> list[bytes]:
-    """Each printed report as its PDF, in order (what a worker does with one batch)."""
-    return [typeset(TEMPLATE, document) for document in documents]
 
 
 def _chunks(items: Sequence[ReportData], size: int) -> Iterator[Sequence[ReportData]]:
@@ -68,37 +63,28 @@ def render_batches(
     workers = default_workers() if workers is None else max(1, workers)
     if workers == 1:
         for chunk in batches:
-            pdfs = typeset_all([printed(data) for data in chunk])
+            pdfs = typeset_many(TEMPLATE, [printed(data) for data in chunk])
             if progress:
                 progress(len(chunk))
             yield from zip(chunk, pdfs, strict=True)
         return
-    # Forked workers inherit Django's settings; they never touch the database, so close this process's
-    # connections first (a forked copy of a live connection must not be used).
-    connections.close_all()
-    # Freezing the heap first keeps the workers' garbage collector from walking everything this process holds
-    # (Django, the district's data), which they inherit and never free.
-    gc.freeze()
-    context = multiprocessing.get_context("fork")
-    try:
-        with context.Pool(processes=workers) as pool:
-            pending: deque[tuple[Sequence[ReportData], multiprocessing.pool.AsyncResult[list[bytes]]]] = deque()
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(processes=workers) as pool:
+        pending: deque[tuple[Sequence[ReportData], multiprocessing.pool.AsyncResult[list[bytes]]]] = deque()
 
-            def finish_oldest() -> Iterator[tuple[ReportData, bytes]]:
-                chunk, result = pending.popleft()
-                pdfs = result.get()
-                if progress:
-                    progress(len(chunk))
-                yield from zip(chunk, pdfs, strict=True)
+        def finish_oldest() -> Iterator[tuple[ReportData, bytes]]:
+            chunk, result = pending.popleft()
+            pdfs = result.get()
+            if progress:
+                progress(len(chunk))
+            yield from zip(chunk, pdfs, strict=True)
 
-            for chunk in batches:
-                pending.append((chunk, pool.apply_async(typeset_all, ([printed(data) for data in chunk],))))
-                if len(pending) > 2 * workers:  # each worker has a batch queued behind the one it is typesetting
-                    yield from finish_oldest()
-            while pending:
+        for chunk in batches:
+            pending.append((chunk, pool.apply_async(typeset_many, (TEMPLATE, [printed(data) for data in chunk]))))
+            if len(pending) > 2 * workers:  # each worker has a batch queued behind the one it is typesetting
                 yield from finish_oldest()
-    finally:
-        gc.unfreeze()
+        while pending:
+            yield from finish_oldest()
 
 
 def render_many(
