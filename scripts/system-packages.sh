@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages proficio and its tests need, only when they are missing.
 # chromium: browser tests (Playwright drives Debian's Chromium; no browser is ever downloaded).
-# libpango-1.0-0, libpangoft2-1.0-0: WeasyPrint lays out PDFs with Pango (proficio.printing).
-# fonts-dejavu-core: the fonts printed documents use (printing/static/printing/print.css).
+# libpango-1.0-0, libpangoft2-1.0-0: only for the report-card benchmark's baseline (WeasyPrint, a test extra);
+#   proficio itself typesets PDFs with Typst, which needs no system library.
+# fonts-dejavu-core: the fonts printed documents use (proficio.printing.typeset gives them to Typst).
 # poppler-utils: pdftotext, pdffonts and pdftoppm, with which the tests read PDFs back.
 set -euo pipefail
 missing=()

@@ -98,3 +98,42 @@ def test_a_batch_over_two_spawned_workers_gives_each_student_their_pdf_in_order(
     results = list(render_many(reports, workers=2, batch_size=2))
     assert [data.student.pk for data, _ in results] == [s.pk for s in students[:6]]
     assert all(pdf.startswith(b"%PDF") for _, pdf in results)
+
+
+def _pages_text(pdf: bytes, tmp_path: Path) -> list[str]:
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+@needs_poppler
+def test_every_page_names_the_student_a_long_title_wraps_and_no_course_header_ends_a_page(
+    demo_district: DemoResult, tmp_path: Path
+) -> None:
+    students, term = _students_and_term(demo_district)
+    (data,) = documents.build(ReportKind.REPORT_CARD, students[:1], term)
+    long_title = "Constructs viable arguments from several sources of evidence " * 5
+    line = data.courses[0].standards[0]
+    data.courses[0].standards[0] = type(line)(**{**line.__dict__, "title": long_title.strip()})
+    for course in data.courses:  # a long comment under every course pushes headers towards page ends
+        course.comment = "Works steadily and revises drafts using the feedback given in class. " * 8
+    pdf = render_one(data)
+    pages = _pages_text(pdf, tmp_path)
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        lines = [text.strip() for text in page.splitlines() if text.strip()]
+        footer = lines[-1]
+        assert data.name in footer and f"Page {number} of {len(pages)}" in footer, footer
+        body = lines[:-1]
+        headers = {" · ".join(p for p in (c.title, c.code) if p) for c in data.courses}
+        if number < len(pages):  # a course header never ends a page: its first line follows it
+            assert not any(body[-1].startswith(header) for header in headers), body[-1]
+    words = " ".join(" ".join(pages).split())
+    assert " ".join(long_title.split()) in words  # wrapped onto further lines, nothing cut off
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "all.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", str(tmp_path / "all.pdf"), str(ARTIFACTS / "report-card-page")], check=True
+    )
+    assert len(list(ARTIFACTS.glob("report-card-page-*.png"))) >= len(pages)

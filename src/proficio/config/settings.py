@@ -71,7 +71,7 @@ INSTALLED_APPS = [
     "proficio.api",
     "proficio.demo",
     "proficio.privacy",
-    "proficio.printing",  # PDFs through WeasyPrint: the base template and print stylesheet
+    "proficio.printing",  # PDFs typeset by Typst (printing/typst/*.typ)
     "proficio.progress",  # a student's progress page and the family view
     "proficio.learners",  # learner profiles, goals, learning paths, "show what I know" requests
     "proficio.reports",  # progress reports, report cards, transcripts (HTML and PDF) and their archive

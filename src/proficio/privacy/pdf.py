@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from proficio.audit.models import AuditEvent
 from proficio.evidence.models import Assessment, OutsideEvidence
-from proficio.printing.render import render_pdf
+from proficio.printing.typeset import typeset
 from proficio.roster.models import Enrollment, GuardianLink, Student, student_grade_name
 
 NONE = "—"
@@ -73,8 +73,8 @@ class Column:
     key: str
     heading: str
     show: Format = text
-    css: str = ""  # the cells' class (print.css): num, code, prose
-    width: str = ""  # the header cell's width class (print.css: w5 … w50); columns without one share the rest
+    css: str = ""  # what the cells hold: num (set right-aligned), code, prose
+    width: str = ""  # the column's share of the table, w5 … w50 (percent); columns without one share the rest
     listing: bool = False  # the value is a list of codes
 
     def cell(self, row: dict[str, Any]) -> Cell:
@@ -407,23 +407,49 @@ def sections(document: dict[str, Any]) -> list[Section]:
     ]
 
 
+def _width(column: Column) -> int | None:
+    """A column's share of the table in percent (``w22`` → 22), or None to share what is left."""
+    return int(column.width[1:]) if column.width.startswith("w") else None
+
+
+def _cell(cell: Cell) -> dict[str, Any]:
+    return {"text": cell.text, "items": list(cell.items), "notes": [list(note) for note in cell.notes]}
+
+
+def _section(section: Section) -> dict[str, Any]:
+    return {
+        "slug": section.slug,
+        "title": section.title,
+        "note": section.note,
+        "count": section.count,
+        "fields": [list(pair) for pair in section.fields],
+        "columns": [{"heading": c.heading, "width": _width(c)} for c in section.columns],
+        "rows": [{"grey": row.css == "superseded", "cells": [_cell(c) for c in row.cells]} for row in section.rows],
+    }
+
+
+def printed_export(document: dict[str, Any]) -> dict[str, Any]:
+    """The export as its printed pages show it: plain data for ``printing/typst/student_export.typ``."""
+    name = person(document["account"]["first_name"], document["account"]["last_name"])
+    student = document["student"]
+    exported_at = when(document["exported_at"])
+    return {
+        "title": f"Student data export: {name}",
+        "heading": "Student data export",
+        # The headings are written in English; pass the reader's language once they are translated.
+        "lang": settings.LANGUAGE_CODE,
+        "school": student["school"],
+        "running": f"{name} · {student['student_number']} · Student data export",
+        "subtitle": f"{name} · Student number {student['student_number']} · {student['school']}, "
+        f"{student['district']}",
+        "intro": f"Everything proficio holds about {name} on {exported_at}: the same data as the JSON download, "
+        f"one section per part of the record. Times are local ({timezone.get_current_timezone_name()}).",
+        "contents_heading": "Contents",
+        "none_label": "None.",
+        "sections": [_section(section) for section in sections(document)],
+    }
+
+
 def student_export_pdf(document: dict[str, Any]) -> bytes:
     """The export document (``student_export()``) as a PDF."""
-    name = person(document["account"]["first_name"], document["account"]["last_name"])
-    parts = sections(document)
-    return render_pdf(
-        "privacy/student_export.html",
-        {
-            "document": document,
-            "contents": parts,
-            "profile": parts[:2],  # the account and the student record, side by side
-            "sections": parts[2:],
-            "name": name,
-            "exported_at": when(document["exported_at"]),
-            "time_zone": timezone.get_current_timezone_name(),
-        },
-        title=f"Student data export: {name}",
-        # The headings are written in English; pass the reader's language once they are translated.
-        lang=settings.LANGUAGE_CODE,
-        school=document["student"]["school"],
-    )
+    return typeset("student_export.typ", printed_export(document))
