@@ -137,3 +137,16 @@ def test_every_page_names_the_student_a_long_title_wraps_and_no_course_header_en
         ["pdftoppm", "-png", "-r", "60", str(tmp_path / "all.pdf"), str(ARTIFACTS / "report-card-page")], check=True
     )
     assert len(list(ARTIFACTS.glob("report-card-page-*.png"))) >= len(pages)
+
+
+@needs_poppler
+def test_a_school_that_issues_in_spanish_gets_a_document_that_reads_in_spanish(
+    demo_district: DemoResult, tmp_path: Path, settings: object
+) -> None:
+    students, term = _students_and_term(demo_district)
+    settings.LANGUAGE_CODE = "es"  # type: ignore[attr-defined]
+    (data,) = documents.build(ReportKind.REPORT_CARD, students[:1], term)
+    pdf = render_one(data)
+    text = " ".join(_text(pdf, tmp_path).split())
+    assert "Dominio por curso" in text and "Página 1 de" in text and "Proficiency by course" not in text
+    assert b"/Lang (es)" in pdf or b"/Lang(es)" in pdf

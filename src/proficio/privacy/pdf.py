@@ -440,8 +440,7 @@ def printed_export(document: dict[str, Any]) -> dict[str, Any]:
         "lang": settings.LANGUAGE_CODE,
         "school": student["school"],
         "running": f"{name} · {student['student_number']} · Student data export",
-        "subtitle": f"{name} · Student number {student['student_number']} · {student['school']}, "
-        f"{student['district']}",
+        "subtitle": f"{name} · Student number {student['student_number']} · {student['school']}, {student['district']}",
         "intro": f"Everything proficio holds about {name} on {exported_at}: the same data as the JSON download, "
         f"one section per part of the record. Times are local ({timezone.get_current_timezone_name()}).",
         "contents_heading": "Contents",

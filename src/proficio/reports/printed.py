@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import dateformat
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from proficio.progress.templatetags.progress import level_label
 from proficio.reports.documents import CourseBlock, ReportData, ScaleLine, StandardLine
@@ -199,8 +199,8 @@ def printed_report(report: ReportData, *, issued: date, lang: str) -> dict[str, 
         "lang": lang,
         "school": report.school,
         "running": f"{report.name} · {report.student.student_number} · {report.title}",
-        "page_label": gettext("Page"),
-        "of_label": gettext("of"),
+        "page_label": pgettext("printed page footer: Page 2 of 5", "Page"),
+        "of_label": pgettext("printed page footer: Page 2 of 5", "of"),
         **_heading(report),
         "summary": _summary(report),
         "sections": sections,
