@@ -101,3 +101,17 @@ def test_a_name_in_a_script_the_fonts_lack_still_prints(tmp_path: Path) -> None:
 def test_only_the_templates_in_the_printing_folder_can_be_typeset() -> None:
     with pytest.raises(PrintingError):
         typeset("../typeset.py", {})
+
+
+def test_requests_in_threads_typeset_at_the_same_time_without_mixing_documents(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = [f"Student {n}" for n in range(8)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pdfs = list(pool.map(lambda name: typeset("report.typ", _document("Fine.", running=name)), names))
+    for name, pdf in zip(names, pdfs, strict=True):
+        (tmp_path / "doc.pdf").write_bytes(pdf)
+        text = subprocess.run(
+            ["pdftotext", str(tmp_path / "doc.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert name in text and not any(other in text for other in names if other != name)

@@ -13,7 +13,8 @@ MESSAGES = Path(proficio.__file__).resolve().parent / "locale" / "es" / "LC_MESS
 
 
 def _entries() -> dict[object, str]:
-    """msgid (or (msgid, plural index)) → msgstr, from django.po."""
+    """msgid (or (msgid, plural index)) → msgstr, from django.po; a msgid with a context is keyed as gettext
+    keys it."""
     entries: dict[object, str] = {}
     for block in (MESSAGES / "django.po").read_text(encoding="utf-8").split("\n\n"):
         fields: dict[str, list[str]] = {}
@@ -29,12 +30,14 @@ def _entries() -> dict[object, str]:
         text = {key: "".join(ast.literal_eval(part) for part in parts) for key, parts in fields.items()}
         if not text.get("msgid"):
             continue  # the header
+        # gettext keys a message with a context as "context\x04msgid"
+        msgid = f"{text['msgctxt']}\x04{text['msgid']}" if "msgctxt" in text else text["msgid"]
         if "msgid_plural" in text:
             for key, value in text.items():
                 if key.startswith("msgstr["):
-                    entries[(text["msgid"], int(key[7:-1]))] = value
+                    entries[(msgid, int(key[7:-1]))] = value
         else:
-            entries[text["msgid"]] = text["msgstr"]
+            entries[msgid] = text["msgstr"]
     return entries
 
 

@@ -14,13 +14,15 @@ is printed as the replacement mark "�" (DejaVu has it) rather than stopping th
 DejaVu Sans has is read once from the font itself.
 
 One compiler is made per process and reused (it caches fonts and parsed templates: a report then takes a few
-milliseconds); a forked worker makes its own rather than use its parent's.
+milliseconds); a forked worker makes its own rather than use its parent's. Web requests run in threads, and
+the compiler is one object, so compiling holds a lock: documents in one process are typeset one at a time.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -58,6 +60,7 @@ def compiler() -> typst.Compiler:
 
 
 REPLACEMENT = "\ufffd"
+_compiling = threading.Lock()
 
 
 @cache
@@ -112,10 +115,12 @@ def typeset(template: str, data: Mapping[str, Any]) -> bytes:
     path = TEMPLATES / template
     if path.parent != TEMPLATES or not path.is_file():
         raise PrintingError(f"there is no printing template {template!r}")
+    source = as_input(data)
     try:
-        pdf = compiler().compile(
-            input=str(path), format="pdf", sys_inputs={"data": as_input(data)}, pdf_standards=PDF_STANDARDS
-        )
+        with _compiling:
+            pdf = compiler().compile(
+                input=str(path), format="pdf", sys_inputs={"data": source}, pdf_standards=PDF_STANDARDS
+            )
     except typst.TypstError as error:
         raise PrintingError(f"{template}: {error.message}") from error
     assert isinstance(pdf, bytes)
