@@ -115,3 +115,36 @@ def test_requests_in_threads_typeset_at_the_same_time_without_mixing_documents(t
             ["pdftotext", str(tmp_path / "doc.pdf"), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert name in text and not any(other in text for other in names if other != name)
+
+
+def test_the_student_export_prints_typed_text_as_written_in_its_tables(tmp_path: Path) -> None:
+    feedback = "Use #strong[this] and *that*; see <ref> and $5."
+    data = {
+        "title": "Student data export: Ana Ruiz",
+        "heading": "Student data export",
+        "lang": "en",
+        "sections": [
+            {"title": "Account", "count": 1, "fields": [["User name", "ana.ruiz"]]},
+            {
+                "title": "Scores",
+                "count": 1,
+                "columns": [{"heading": "No.", "width": 7, "numeric": True}, {"heading": "Feedback", "width": None}],
+                "rows": [
+                    {"grey": True, "cells": [{"text": "12"}, {"text": feedback, "notes": [["Corrects no. 9.", ""]]}]}
+                ],
+            },
+            {"title": "Goals", "count": 0, "columns": [{"heading": "Goal"}], "rows": []},
+        ],
+        "none_label": "None.",
+    }
+    path = tmp_path / "export.pdf"
+    path.write_bytes(typeset("student_export.typ", data))
+    text = " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert feedback in text and "Corrects no. 9." in text and "None." in text
+
+
+def test_a_document_whose_data_is_empty_still_prints(tmp_path: Path) -> None:
+    for template in ("report.typ", "student_export.typ"):
+        assert typeset(template, {}).startswith(b"%PDF")

@@ -423,7 +423,7 @@ def _section(section: Section) -> dict[str, Any]:
         "note": section.note,
         "count": section.count,
         "fields": [list(pair) for pair in section.fields],
-        "columns": [{"heading": c.heading, "width": _width(c)} for c in section.columns],
+        "columns": [{"heading": c.heading, "width": _width(c), "numeric": c.css == "num"} for c in section.columns],
         "rows": [{"grey": row.css == "superseded", "cells": [_cell(c) for c in row.cells]} for row in section.rows],
     }
 
