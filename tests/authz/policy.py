@@ -113,4 +113,12 @@ WEB: dict[str, Route] = {
     # The world's token is an import job's, not a report job's: nobody reaches it (tests/reports covers jobs).
     "reports-job": Route(get=NOBODY, post=NOBODY),
     "reports-job-status": Route(get=NOBODY, post=NOBODY),
+    # Leaders' insights: admins (their district's schools), leaders and coaches (their school); coaches never
+    # reach a student row, so the at-risk list is for leaders and admins only.
+    "insights": Route(
+        get=frozenset({"district_admin", "school_leader", "coach", "admin_elsewhere", "leader_elsewhere"}), post=NOBODY
+    ),
+    "insights-school": Route(get=frozenset({"district_admin", "school_leader", "coach"}), post=NOBODY),
+    "insights-readiness-csv": Route(get=frozenset({"district_admin", "school_leader", "coach"}), post=NOBODY),
+    "insights-at-risk-csv": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
 }

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "proficio.progress",  # a student's progress page and the family view
     "proficio.learners",  # learner profiles, goals, learning paths, "show what I know" requests
     "proficio.reports",  # progress reports, report cards, transcripts (HTML and PDF) and their archive
+    "proficio.insights",  # leaders' insights: graduation readiness by cohort and student group
 ]
 
 MIDDLEWARE = [

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("proficio.progress.urls")),
     path("", include("proficio.learners.urls")),
     path("", include("proficio.reports.urls")),
+    path("", include("proficio.insights.urls")),
 ]

@@ -1,0 +1,31 @@
+"""Who sees which school's insights, and who may see student rows in them.
+
+District administrators see every school of their district and its students; school leaders their school and
+its students; coaches the schools they coach, in aggregate only — never a student row (roster.permissions
+keeps coaches out of every student rule for the same reason). Everyone else sees no insights at all.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from proficio.accounts.models import Role, User
+from proficio.roster.models import School
+
+
+def insight_schools(user: User) -> QuerySet[School]:
+    if not user.is_authenticated or not user.is_active:
+        return School.objects.none()
+    memberships = user.memberships.active()
+    districts = memberships.filter(role=Role.DISTRICT_ADMIN).values("district_id")
+    schools = memberships.filter(role__in=[Role.SCHOOL_LEADER, Role.COACH]).values("school_id")
+    return School.objects.filter(Q(district_id__in=districts) | Q(pk__in=schools)).select_related("district")
+
+
+def sees_students(user: User, school: School) -> bool:
+    """Whether ``user`` may see the students behind a school's figures (leaders and district admins)."""
+    memberships = user.memberships.active()
+    return (
+        memberships.filter(role=Role.DISTRICT_ADMIN, district_id=school.district_id).exists()
+        or memberships.filter(role=Role.SCHOOL_LEADER, school_id=school.pk).exists()
+    )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from proficio.insights import views
+
+urlpatterns = [
+    path("insights/", views.index, name="insights"),
+    path("insights/schools/<int:school_id>/", views.school, name="insights-school"),
+    path("insights/schools/<int:school_id>/readiness.csv", views.readiness_csv, name="insights-readiness-csv"),
+    path("insights/schools/<int:school_id>/at-risk.csv", views.at_risk_csv, name="insights-at-risk-csv"),
+]

@@ -1,0 +1,168 @@
+"""The leaders' pages: the schools one may see, and a school's graduation readiness by cohort and group.
+
+Every figure is computed by ``readiness`` from the graduation statuses the engine keeps; every group figure
+goes through small-group suppression. Student rows (the at-risk list and its CSV) only for those who may read
+the students (``scope.sees_students``): a coach gets the same page without them.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from proficio.accounts.models import User
+from proficio.audit.services import record_export
+from proficio.insights import readiness
+from proficio.insights.scope import insight_schools, sees_students
+from proficio.insights.suppression import minimum_group_size
+from proficio.roster.models import School
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _school(request: HttpRequest, school_id: int) -> School:
+    # 404, not 403: whether a school exists is itself not for everyone to learn
+    school = insight_schools(_user(request)).filter(pk=school_id).first()
+    if school is None:
+        raise Http404("No such school among those you may see.")
+    return school
+
+
+@dataclass(frozen=True)
+class AtRiskLine:
+    student_id: int
+    name: str
+    grade: int
+    met: int
+    expected: int
+    required: int
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SchoolReadiness:
+    """What the school page shows: the cohorts with their breakdowns and, for those who may, the students."""
+
+    school: School
+    cohorts: list[readiness.CohortFigure]
+    at_risk: list[AtRiskLine] | None  # None: this reader sees aggregates only
+    minimum: int
+    shares: dict[int, float]
+
+
+def school_readiness(user: User, school: School) -> SchoolReadiness:
+    rows = readiness.load_rows([school.pk])  # the school was found among the user's own
+    minimum = minimum_group_size()
+    figures = readiness.cohorts(rows, timezone.localdate(), dimensions=readiness.DIMENSIONS, minimum=minimum)
+    shares = readiness.on_track_shares()
+    students = None
+    if sees_students(user, school):
+        students = [
+            AtRiskLine(r.student_id, r.name, r.grade, r.met, r.expected(shares), r.required, r.missing)
+            for r in readiness.at_risk(rows)
+        ]
+    return SchoolReadiness(school, figures, students, minimum, shares)
+
+
+@login_required
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    schools = list(insight_schools(_user(request)))
+    if not schools:
+        raise Http404("No insights for you here.")
+    return render(request, "insights/index.html", {"schools": schools})
+
+
+@login_required
+@require_safe
+def school(request: HttpRequest, school_id: int) -> HttpResponse:
+    found = _school(request, school_id)
+    page = school_readiness(_user(request), found)
+    return render(
+        request,
+        "insights/school.html",
+        {"page": page, "labels": readiness.DIMENSION_LABELS},
+    )
+
+
+def _csv_response(name: str) -> tuple[HttpResponse, csv.Writer]:  # type: ignore[name-defined]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response, csv.writer(response)
+
+
+@login_required
+@require_safe
+def readiness_csv(request: HttpRequest, school_id: int) -> HttpResponse:
+    """The cohort and group figures as CSV; hidden groups are written as hidden, never as numbers."""
+    found = _school(request, school_id)
+    page = school_readiness(_user(request), found)
+    response, out = _csv_response(f"readiness-school-{found.pk}.csv")
+    out.writerow(["class of", "grade", "breakdown", "group", "students", "on track", "share on track", "gap (points)"])
+    for cohort in page.cohorts:
+        overall = cohort.all_students
+        out.writerow(
+            [
+                cohort.cohort,
+                cohort.grade,
+                "all students",
+                "",
+                overall.students,
+                overall.on_track,
+                _percent(overall.share),
+                "",
+            ]
+        )
+        for dimension, groups in cohort.breakdowns.items():
+            for figure in groups:
+                if figure.tally is None:
+                    out.writerow(
+                        [cohort.cohort, cohort.grade, dimension, figure.group, "hidden", "hidden", "hidden", "hidden"]
+                    )
+                else:
+                    out.writerow(
+                        [
+                            cohort.cohort,
+                            cohort.grade,
+                            dimension,
+                            figure.group,
+                            figure.tally.students,
+                            figure.tally.on_track,
+                            _percent(figure.tally.share),
+                            figure.gap,
+                        ]
+                    )
+    record_export("graduation readiness (CSV)", actor=_user(request), obj=found, request=request)
+    return response
+
+
+@login_required
+@require_safe
+def at_risk_csv(request: HttpRequest, school_id: int) -> HttpResponse:
+    """The students not on track and what each lacks — for leaders and district admins only."""
+    found = _school(request, school_id)
+    if not sees_students(_user(request), found):
+        raise Http404("Student lists are for school leaders and district administrators.")
+    page = school_readiness(_user(request), found)
+    assert page.at_risk is not None
+    response, out = _csv_response(f"at-risk-school-{found.pk}.csv")
+    out.writerow(["student", "grade", "standards met", "expected by now", "required", "not yet met"])
+    for row in page.at_risk:
+        out.writerow([row.name, row.grade, row.met, row.expected, row.required, " ".join(row.missing)])
+    record_export("students at risk of not graduating (CSV)", actor=_user(request), obj=found, request=request)
+    return response
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{share * 100:.0f}%"
