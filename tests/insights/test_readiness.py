@@ -48,6 +48,7 @@ def test_a_small_group_is_hidden_with_its_complement_and_all_students_stay_shown
     [cohort] = readiness.cohorts(rows, TODAY, dimensions=["ell"], minimum=10)
     assert cohort.all_students == Tally(23, 20)
     assert {figure.group: figure.tally for figure in cohort.breakdowns["ell"]} == {"no": None, "yes": None}
+    assert not cohort.any_group_shown
 
 
 def test_students_without_a_recorded_group_are_a_group_of_their_own() -> None:

@@ -95,6 +95,10 @@ class CohortFigure:
     all_students: Tally
     breakdowns: dict[str, list[GroupFigure]] = field(default_factory=dict)
 
+    @property
+    def any_group_shown(self) -> bool:
+        return any(figure.tally is not None for groups in self.breakdowns.values() for figure in groups)
+
 
 def tally(rows: Iterable[ReadinessRow], shares: Mapping[int, float]) -> Tally:
     items = list(rows)
