@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from proficio.accounts.models import User
 from proficio.audit.services import record_export
-from proficio.insights import readiness
+from proficio.insights import distribution, readiness
 from proficio.insights.scope import insight_schools, sees_students
 from proficio.insights.suppression import minimum_group_size
 from proficio.roster.models import School
@@ -83,6 +83,29 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/index.html", {"schools": schools})
 
 
+@dataclass(frozen=True)
+class StandardsView:
+    """Proficiency by standard for the grade chosen (or every high-school grade), with its chart."""
+
+    grade: int | None
+    grades: tuple[int, ...]
+    rows: list[distribution.StandardDistribution]
+    spec: dict[str, object]
+    alternative: str
+
+
+def _grade(request: HttpRequest) -> int | None:
+    """The ``grade`` filter: one of the high-school grades, or None for all (anything else is ignored)."""
+    value = request.GET.get("grade", "")
+    return int(value) if value.isdigit() and int(value) in readiness.HIGH_SCHOOL_GRADES else None
+
+
+def standards_view(school: School, grade: int | None) -> StandardsView:
+    rows = distribution.distribution([school.pk], grade=grade)  # the school was found among the user's own
+    spec = distribution.chart_spec(rows) if rows else {}
+    return StandardsView(grade, readiness.HIGH_SCHOOL_GRADES, rows, spec, distribution.alternative(rows))
+
+
 @login_required
 @require_safe
 def school(request: HttpRequest, school_id: int) -> HttpResponse:
@@ -91,7 +114,7 @@ def school(request: HttpRequest, school_id: int) -> HttpResponse:
     return render(
         request,
         "insights/school.html",
-        {"page": page, "labels": readiness.DIMENSION_LABELS},
+        {"page": page, "labels": readiness.DIMENSION_LABELS, "standards": standards_view(found, _grade(request))},
     )
 
 
