@@ -11,7 +11,7 @@ from proficio.accounts.models import User
 from proficio.demo.writer import DemoResult
 from proficio.evidence.models import Assessment, Score
 from proficio.evidence.services import WORK_HABIT_CHECK_TITLE, students_needing_retake
-from proficio.proficiency.gradebook import section_students
+from proficio.roster.enrolled import section_students
 from tests.browser.conftest import axe_violations, log_in, screenshot
 from tests.conftest import DEMO_TEST_PASSWORD
 from tests.factories import first_scored_section

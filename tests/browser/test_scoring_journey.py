@@ -10,8 +10,9 @@ from playwright.sync_api import Page, expect
 from proficio.accounts.models import User
 from proficio.demo.writer import DemoResult
 from proficio.evidence.models import Assessment, Score
-from proficio.proficiency.gradebook import section_indicators, section_students
+from proficio.proficiency.gradebook import section_indicators
 from proficio.proficiency.models import IndicatorResult
+from proficio.roster.enrolled import section_students
 from tests.browser.conftest import axe_violations, log_in, screenshot
 from tests.conftest import DEMO_TEST_PASSWORD
 from tests.factories import first_scored_section

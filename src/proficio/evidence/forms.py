@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from proficio.accounts.models import User
 from proficio.evidence.models import Assessment
-from proficio.proficiency.gradebook import section_students
+from proficio.roster.enrolled import section_students
 from proficio.roster.models import Section, Student
 from proficio.standards.models import PerformanceIndicator, Standard
 

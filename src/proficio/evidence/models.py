@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from proficio.accounts.scoping import ScopedQuerySet
+from proficio.roster.enrolled import section_students
 from proficio.roster.models import Section, Student
 from proficio.standards.models import LearningObjective, PerformanceIndicator
 
@@ -77,8 +78,6 @@ class Assessment(models.Model):
 
     def students(self) -> list[Student]:
         """Who takes this assessment: the retaking students of a re-assessment, else the whole section."""
-        from proficio.proficiency.gradebook import section_students
-
         chosen = {s.pk for s in self.retakers.all()} if self.pk else set()
         everyone = section_students(self.section)
         return [s for s in everyone if s.pk in chosen] if chosen else everyone

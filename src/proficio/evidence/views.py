@@ -23,8 +23,8 @@ from proficio.evidence.services import (
     students_needing_retake,
     work_habit_check,
 )
-from proficio.proficiency.gradebook import section_student
 from proficio.proficiency.models import IndicatorResult
+from proficio.roster.enrolled import section_student
 from proficio.roster.models import Section
 
 

@@ -13,7 +13,8 @@ from django.utils.safestring import SafeString
 
 from proficio.evidence.models import Assessment
 from proficio.proficiency.models import IndicatorResult
-from proficio.roster.models import Enrollment, Section, Student
+from proficio.roster.enrolled import section_students
+from proficio.roster.models import Section, Student
 from proficio.standards.models import PerformanceIndicator, ProficiencyScale, ScaleLevel, Standard
 
 
@@ -98,24 +99,6 @@ class Gradebook:
     @property
     def indicator_count(self) -> int:
         return sum(len(g.indicators) for g in self.groups)
-
-
-def section_students(section: Section) -> list[Student]:
-    users = Enrollment.objects.filter(section=section, role=Enrollment.Role.STUDENT).values("user_id")
-    return list(
-        Student.objects.filter(user_id__in=users).select_related("user").order_by("user__last_name", "user__first_name")
-    )
-
-
-def section_student(section: Section, student_id: int) -> Student | None:
-    """One student of the section, or None when they are not enrolled in it (one query)."""
-    return (
-        Student.objects.filter(
-            pk=student_id, user__enrollments__section=section, user__enrollments__role=Enrollment.Role.STUDENT
-        )
-        .select_related("user")
-        .first()
-    )
 
 
 def section_indicators(section: Section, *, work_habits: bool = False) -> list[PerformanceIndicator]:

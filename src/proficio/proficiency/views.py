@@ -14,8 +14,9 @@ from proficio.engine.catalogue import METHODS
 from proficio.evidence.models import Score
 from proficio.proficiency.evidence import counted_scores
 from proficio.proficiency.explanations import indicator_explanation, sentence_html
-from proficio.proficiency.gradebook import build_gradebook, section_student
+from proficio.proficiency.gradebook import build_gradebook
 from proficio.proficiency.models import IndicatorResult
+from proficio.roster.enrolled import section_student
 from proficio.roster.models import Section
 from proficio.standards.models import PerformanceIndicator
 

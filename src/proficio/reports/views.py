@@ -19,12 +19,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from proficio.accounts.models import User
 from proficio.audit.services import record_export, record_student_view
 from proficio.jobs.views import render_job
-from proficio.proficiency.gradebook import section_students
 from proficio.progress.views import is_family
 from proficio.reports import documents, jobs, services
 from proficio.reports.forms import BatchForm, IssueForm
 from proficio.reports.models import IssuedReport, ReportKind, TermComment
 from proficio.reports.permissions import ISSUE_FOR_STUDENT, can_issue_for_school
+from proficio.roster.enrolled import section_students
 from proficio.roster.models import School, Section, Student
 
 

@@ -24,7 +24,7 @@ from proficio.api.reads import audit_reads
 from proficio.api.scope import correctable_scores, get_or_404, user_of
 from proficio.evidence.models import Assessment, Score
 from proficio.evidence.services import correct_score, record_score, supersede_chain
-from proficio.proficiency.gradebook import section_student
+from proficio.roster.enrolled import section_student
 
 router = Router(tags=["scores"])
 
