@@ -171,7 +171,7 @@ DIMENSION_LABELS = {
 }
 
 
-def _group_labels() -> dict[str, Callable[[object], str]]:
+def group_labels() -> dict[str, Callable[[object], str]]:
     race = dict(Student.RaceEthnicity.choices)
     gender = dict(Student.Gender.choices)
 
@@ -199,7 +199,7 @@ def statuses(school_ids: Sequence[int]) -> QuerySet[GraduationStatus]:
 def load_rows(school_ids: Sequence[int]) -> list[ReadinessRow]:
     """Every active high-school student of the schools (already checked as the reader's) with a graduation
     status, in one query."""
-    labels = _group_labels()
+    labels = group_labels()
     fields = ("student_id", "student__user__first_name", "student__user__last_name", "student__grade")
     values = statuses(school_ids).values(
         *fields,

@@ -7,4 +7,5 @@ urlpatterns = [
     path("insights/schools/<int:school_id>/", views.school, name="insights-school"),
     path("insights/schools/<int:school_id>/readiness.csv", views.readiness_csv, name="insights-readiness-csv"),
     path("insights/schools/<int:school_id>/at-risk.csv", views.at_risk_csv, name="insights-at-risk-csv"),
+    path("insights/schools/<int:school_id>/outcomes/", views.outcomes_page, name="insights-outcomes"),
 ]
