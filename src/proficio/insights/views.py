@@ -17,9 +17,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from proficio.accounts.models import User
+from proficio.accounts.models import Role, User
 from proficio.audit.services import record_export
-from proficio.insights import distribution, outcomes, readiness
+from proficio.insights import consistency, distribution, outcomes, readiness
 from proficio.insights.scope import insight_schools, sees_students
 from proficio.insights.suppression import minimum_group_size
 from proficio.roster.models import School
@@ -237,3 +237,67 @@ def outcomes_page(request: HttpRequest, school_id: int) -> HttpResponse:
         "minimum": minimum_group_size(),
     }
     return render(request, "insights/outcomes.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class NamedSpread:
+    """A spread as leaders see it: each teacher's name beside their figures."""
+
+    spread: consistency.Spread
+    names: dict[int, str]
+
+
+@login_required
+@require_safe
+def consistency_page(request: HttpRequest, school_id: int) -> HttpResponse:
+    """Each course and indicator two or more teachers scored: the levels each gives, far-from-peers flagged."""
+    found = _school(request, school_id)
+    if not sees_students(_user(request), found):
+        raise Http404("Grading consistency is for school leaders and district administrators.")
+    spreads = consistency.spreads(consistency.given_scores([found.pk]))
+    names = {
+        user.pk: user.get_full_name() or user.username
+        for user in User.objects.filter(pk__in={t.teacher_id for s in spreads for t in s.teachers})
+    }
+    context = {
+        "school": found,
+        "spreads": [NamedSpread(spread, names) for spread in spreads],
+        "minimum": consistency.MINIMUM_SCORES,
+        "threshold": consistency.THRESHOLD,
+    }
+    return render(request, "insights/consistency.html", context)
+
+
+@dataclass(frozen=True)
+class OwnPosition:
+    """A teacher's own figures on one course and indicator, against the others' unnamed pooled figures."""
+
+    course: str
+    indicator: str
+    mine: consistency.TeacherSpread
+    others_levels: dict[float, int]
+    levels: list[float]
+
+
+@login_required
+@require_safe
+def my_grading(request: HttpRequest) -> HttpResponse:
+    """A teacher's own grading against the anonymous spread of colleagues who score the same indicators."""
+    user = _user(request)
+    school_ids = list(user.memberships.active().filter(role=Role.TEACHER).values_list("school_id", flat=True))
+    if not school_ids:
+        raise Http404("This page is for teachers.")
+    positions = []
+    scores = consistency.given_scores(school_ids)
+    for spread in consistency.spreads(scores):
+        mine = next((t for t in spread.teachers if t.teacher_id == user.pk), None)
+        if mine is None:
+            continue
+        others: dict[float, int] = {}
+        for teacher in spread.teachers:
+            if teacher.teacher_id != user.pk:
+                for level, n in teacher.levels.items():
+                    others[level] = others.get(level, 0) + n
+        positions.append(OwnPosition(spread.course, spread.indicator, mine, others, spread.levels))
+    context = {"positions": positions, "threshold": consistency.THRESHOLD, "minimum": consistency.MINIMUM_SCORES}
+    return render(request, "insights/my_grading.html", context)
