@@ -122,6 +122,7 @@ WEB: dict[str, Route] = {
     "insights-readiness-csv": Route(get=frozenset({"district_admin", "school_leader", "coach"}), post=NOBODY),
     "insights-at-risk-csv": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-consistency": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
+    "insights-flags": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     # each teacher's own grading against unnamed colleagues
     "insights-my-grading": Route(get=frozenset({"teacher", "other_teacher", "teacher_elsewhere"}), post=NOBODY),
     "insights-outcomes": Route(

@@ -10,4 +10,5 @@ urlpatterns = [
     path("insights/schools/<int:school_id>/outcomes/", views.outcomes_page, name="insights-outcomes"),
     path("insights/schools/<int:school_id>/consistency/", views.consistency_page, name="insights-consistency"),
     path("insights/my-grading/", views.my_grading, name="insights-my-grading"),
+    path("insights/schools/<int:school_id>/flags/", views.flags_page, name="insights-flags"),
 ]
