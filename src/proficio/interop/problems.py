@@ -81,6 +81,10 @@ class WarningList(ProblemList):
     repeats: dict[object, list[int]] = field(default_factory=dict)  # key → [index in items, further lines]
 
     def add_repeated(self, key: object, problem: Problem) -> None:
+        """Add ``problem``, folded into an earlier one with the same ``key`` (``None``: never folded)."""
+        if key is None:
+            self.add(problem)
+            return
         seen = self.repeats.get(key)
         if seen is not None:
             seen[1] += 1

@@ -76,29 +76,19 @@ class Checker:
         self, where: str, message: str, *, column: str = "", value: object = None, repeated: object = None
     ) -> None:
         """Record a leniency at ``where``; warnings sharing a ``repeated`` key are folded into the first."""
-        warning = Problem(
+        self.warnings.add_repeated(repeated, self._located(where, message, column, value))
+
+    def report(self, where: str, message: str, *, column: str = "", value: object = None) -> None:
+        self.problems.add(self._located(where, message, column, value))
+
+    def _located(self, where: str, message: str, column: str, value: object) -> Problem:
+        return Problem(
             file=self.source,
             message=message,
             line=self.locator.line_of(where),
             column=column,
             value=shown(value),
             where=where,
-        )
-        if repeated is None:
-            self.warnings.add(warning)
-        else:
-            self.warnings.add_repeated(repeated, warning)
-
-    def report(self, where: str, message: str, *, column: str = "", value: object = None) -> None:
-        self.problems.add(
-            Problem(
-                file=self.source,
-                message=message,
-                line=self.locator.line_of(where),
-                column=column,
-                value=shown(value),
-                where=where,
-            )
         )
 
     def text(

@@ -102,11 +102,7 @@ class RunContext:
         repeated: object = None,
     ) -> None:
         """Record a leniency; warnings sharing a ``repeated`` key are folded into the first one."""
-        warning = Problem(file, message, line, column, value[:200], where)
-        if repeated is None:
-            self.warnings.add(warning)
-        else:
-            self.warnings.add_repeated(repeated, warning)
+        self.warnings.add_repeated(repeated, Problem(file, message, line, column, value[:200], where))
 
     def bulk(self, key: str) -> bool:
         return self.manifest.bulk(key)
