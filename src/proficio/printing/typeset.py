@@ -87,27 +87,25 @@ def printable(text: str) -> str:
 
 
 def _printable_data(value: object) -> object:
-    if isinstance(value, str):
-        return printable(value)
-    if isinstance(value, dict):
+    """``value`` as JSON-ready data, in one walk: every text printable, dates and decimals as text."""
+    if isinstance(value, str | Promise):  # Promise: a lazily translated text
+        return printable(str(value))
+    if isinstance(value, Mapping):
         return {key: _printable_data(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_printable_data(item) for item in value]
-    return value
-
-
-def _json_value(value: object) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if isinstance(value, Decimal | Promise):  # Promise: a lazily translated text
+    if isinstance(value, Decimal):
         return str(value)
+    if value is None or isinstance(value, bool | int | float):
+        return value
     raise TypeError(f"{type(value).__name__} cannot be printed as data")
 
 
 def as_input(data: Mapping[str, Any]) -> str:
     """The document's data as the JSON text its template reads from ``sys.inputs.data``, every text printable."""
-    plain = json.loads(json.dumps(data, ensure_ascii=False, default=_json_value))
-    return json.dumps(_printable_data(plain), ensure_ascii=False)
+    return json.dumps(_printable_data(data), ensure_ascii=False)
 
 
 def typeset(template: str, data: Mapping[str, Any]) -> bytes:
