@@ -60,7 +60,7 @@ def _students(school_ids: Sequence[int]) -> dict[int, str]:
     return {pk: f"{first} {last}".strip() for pk, first, last in rows}
 
 
-def below_proficient(school_ids: Sequence[int], names: dict[int, str], threshold: int) -> list[Flag]:
+def below_proficient(names: dict[int, str], threshold: int) -> list[Flag]:
     rows = (
         IndicatorResult.objects.filter(
             student_id__in=names,
@@ -84,7 +84,7 @@ def below_proficient(school_ids: Sequence[int], names: dict[int, str], threshold
     ]
 
 
-def no_recent_evidence(school_ids: Sequence[int], names: dict[int, str], weeks: int) -> list[Flag]:
+def no_recent_evidence(names: dict[int, str], weeks: int) -> list[Flag]:
     since = timezone.now() - timedelta(weeks=weeks)
     latest = dict(
         Score.objects.filter(student_id__in=names, assessment__kind=Assessment.Kind.SUMMATIVE)
@@ -122,9 +122,9 @@ def school_flags(school_ids: Sequence[int]) -> list[Flag]:
     names = _students(school_ids)
     flags: list[Flag] = []
     if active["below_proficient"]:
-        flags += below_proficient(school_ids, names, active["below_proficient"])
+        flags += below_proficient(names, active["below_proficient"])
     if active["no_recent_evidence"]:
-        flags += no_recent_evidence(school_ids, names, active["no_recent_evidence"])
+        flags += no_recent_evidence(names, active["no_recent_evidence"])
     if active["graduation_at_risk"]:
         flags += graduation_at_risk(school_ids)
     return sorted(flags, key=lambda flag: (flag.name, flag.student_id, flag.rule))

@@ -30,7 +30,7 @@ from django.db import transaction
 from proficio.accounts.models import User
 from proficio.insights.models import CohortOutcome, Outcome
 from proficio.insights.readiness import DIMENSIONS, group_labels
-from proficio.insights.suppression import hidden_groups
+from proficio.insights.suppression import split_by_group
 from proficio.interop.problems import Problem
 from proficio.roster.models import School, Student
 
@@ -117,12 +117,9 @@ def cohort_rates(rows: Sequence[OutcomeRow], *, dimensions: Sequence[str], minim
         members = by_cohort[cohort]
         breakdowns = {}
         for dimension in dimensions:
-            groups: dict[str, list[OutcomeRow]] = defaultdict(list)
-            for row in members:
-                groups[row.groups.get(dimension, "not recorded")].append(row)
-            hidden = hidden_groups({g: len(m) for g, m in groups.items()}, minimum=minimum)
             breakdowns[dimension] = [
-                GroupRates(group, None if group in hidden else rates(groups[group])) for group in sorted(groups)
+                GroupRates(group, None if shown is None else rates(shown))
+                for group, shown in split_by_group(members, dimension, minimum=minimum)
             ]
         result.append(CohortRates(cohort, rates(members), breakdowns))
     return result

@@ -22,7 +22,7 @@ from datetime import date
 from django.conf import settings
 from django.db.models import QuerySet
 
-from proficio.insights.suppression import hidden_groups
+from proficio.insights.suppression import NOT_RECORDED, split_by_group
 from proficio.proficiency.models import GraduationStatus
 from proficio.roster.models import Student
 
@@ -109,17 +109,12 @@ def breakdown(
     rows: Sequence[ReadinessRow], dimension: str, shares: Mapping[int, float], *, minimum: int, overall: Tally
 ) -> list[GroupFigure]:
     """The tally of each group of ``dimension``, with small groups (and their complements) hidden."""
-    by_group: dict[str, list[ReadinessRow]] = defaultdict(list)
-    for row in rows:
-        by_group[row.groups.get(dimension, "not recorded")].append(row)
-    counts = {group: len(members) for group, members in by_group.items()}
-    hidden = hidden_groups(counts, minimum=minimum)
     figures = []
-    for group in sorted(by_group):
-        if group in hidden:
+    for group, members in split_by_group(rows, dimension, minimum=minimum):
+        if members is None:
             figures.append(GroupFigure(group, None, None))
             continue
-        group_tally = tally(by_group[group], shares)
+        group_tally = tally(members, shares)
         share, all_share = group_tally.share, overall.share
         gap = None if share is None or all_share is None else round((share - all_share) * 100, 1)
         figures.append(GroupFigure(group, group_tally, gap))
@@ -176,11 +171,11 @@ def group_labels() -> dict[str, Callable[[object], str]]:
     gender = dict(Student.Gender.choices)
 
     def flag(value: object) -> str:
-        return "not recorded" if value is None else "yes" if value else "no"
+        return NOT_RECORDED if value is None else "yes" if value else "no"
 
     return {
-        "race_ethnicity": lambda value: str(race.get(str(value), "not recorded")) if value else "not recorded",
-        "gender": lambda value: str(gender.get(str(value), "not recorded")) if value else "not recorded",
+        "race_ethnicity": lambda value: str(race.get(str(value), NOT_RECORDED)) if value else NOT_RECORDED,
+        "gender": lambda value: str(gender.get(str(value), NOT_RECORDED)) if value else NOT_RECORDED,
         "economically_disadvantaged": flag,
         "english_learner": flag,
         "disability": flag,

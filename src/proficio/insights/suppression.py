@@ -9,7 +9,9 @@ but one would be hidden hides them all, the total aside.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Protocol, TypeVar
 
 from django.conf import settings
 
@@ -28,3 +30,23 @@ def hidden_groups(counts: Mapping[str, int], *, minimum: int) -> set[str]:
         # One hidden group alone is the total minus the others: hide the smallest shown group too.
         hidden.add(min(shown, key=lambda group: (counts[group], group)))
     return hidden
+
+
+NOT_RECORDED = "not recorded"
+
+
+class Grouped(Protocol):
+    @property
+    def groups(self) -> Mapping[str, str]: ...  # dimension → the student's group in it
+
+
+R = TypeVar("R", bound=Grouped)
+
+
+def split_by_group(rows: Sequence[R], dimension: str, *, minimum: int) -> list[tuple[str, list[R] | None]]:
+    """Each group of ``dimension``, in name order, with its rows — or None where they must not be shown."""
+    by_group: dict[str, list[R]] = defaultdict(list)
+    for row in rows:
+        by_group[row.groups.get(dimension, NOT_RECORDED)].append(row)
+    hidden = hidden_groups({group: len(members) for group, members in by_group.items()}, minimum=minimum)
+    return [(group, None if group in hidden else by_group[group]) for group in sorted(by_group)]
