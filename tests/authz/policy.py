@@ -123,6 +123,17 @@ WEB: dict[str, Route] = {
     "insights-at-risk-csv": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-consistency": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-flags": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
+    "insights-plans": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
+    # Flags and intervention plans: those who support the student (leaders, admins, the active advisor); a plan
+    # also its responsible staff member (the world's plan names the teacher). Coaches never: plans name students.
+    "insights-my-students": Route(get=frozenset({"advisor", "teacher"}), post=NOBODY),
+    "insights-plan-new": Route(
+        get=frozenset({"district_admin", "school_leader", "advisor"}),
+        post=frozenset({"district_admin", "school_leader", "advisor"}),
+    ),
+    "insights-plan": Route(get=frozenset({"district_admin", "school_leader", "advisor", "teacher"}), post=NOBODY),
+    "insights-plan-note": Route(get=NOBODY, post=frozenset({"district_admin", "school_leader", "advisor", "teacher"})),
+    "insights-plan-end": Route(get=NOBODY, post=frozenset({"district_admin", "school_leader", "advisor", "teacher"})),
     # each teacher's own grading against unnamed colleagues
     "insights-my-grading": Route(get=frozenset({"teacher", "other_teacher", "teacher_elsewhere"}), post=NOBODY),
     "insights-outcomes": Route(

@@ -19,6 +19,7 @@ from proficio.evidence.services import record_score
 from proficio.interop import jobs
 from proficio.interop.case.exporter import framework_package
 from proficio.interop.case.identity import document_identifier
+from proficio.insights.models import InterventionKind, InterventionPlan
 from proficio.interop.models import ImportRecord
 from proficio.proficiency.models import IndicatorResult, StandardResult
 from proficio.reports.models import IssuedReport, ReportKind
@@ -133,6 +134,18 @@ def build_world() -> AuthzWorld:
         source_name="framework.json",
         sha256="0" * 64,
     )
+    plan = InterventionPlan.objects.create(
+        student=a.student,
+        tier=2,
+        kind=InterventionKind.MATHEMATICS,
+        block="WIN block",
+        responsible=a.teacher,
+        start_date=date(2025, 10, 1),
+        weeks=6,
+        goal="Solve the problems on their own.",
+        check_every_days=7,
+        created_by=admin,
+    )
     ids: dict[str, object] = {
         "district_id": a.district.pk,
         "school_id": a.school.pk,
@@ -145,6 +158,7 @@ def build_world() -> AuthzWorld:
         "score_id": score.pk,
         "token": job.token,
         "record_id": record.pk,
+        "plan_id": plan.pk,
         "indicator_result_id": IndicatorResult.objects.get(student=a.student, indicator=a.indicator).pk,
         "standard_result_id": StandardResult.objects.filter(student=a.student).values_list("pk", flat=True).first(),
         "current_scores": Score.objects.count(),

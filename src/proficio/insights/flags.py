@@ -5,10 +5,11 @@ A flag names the student, the rule that raised it and the evidence in words. The
 
 - ``below_proficient``: below proficient on at least 2 indicators of one required graduation standard;
 - ``no_recent_evidence``: no summative evidence at all in the last 4 weeks;
+- ``off_pace``: behind pace on the learning path of at least 1 section;
 - ``graduation_at_risk``: not on track to graduate (see ``readiness``).
 
-Flags are computed when asked, from the results the engine keeps and the scores' dates, so a flag closes by
-itself when the student no longer meets its rule. Plans that act on flags are still to come.
+Flags are computed here, from the results the engine keeps and the scores' dates; ``flag_register`` keeps them
+as records that plans act on and that close when the student no longer meets the rule.
 """
 
 from __future__ import annotations
@@ -24,14 +25,16 @@ from django.utils import timezone
 
 from proficio.evidence.models import Assessment, Score
 from proficio.insights import readiness
+from proficio.learners.services import paces_for
 from proficio.proficiency.models import IndicatorResult
 from proficio.roster.models import Student
 from proficio.standards.models import Standard
 
-DEFAULT_RULES = {"below_proficient": 2, "no_recent_evidence": 4, "graduation_at_risk": 1}
+DEFAULT_RULES = {"below_proficient": 2, "no_recent_evidence": 4, "off_pace": 1, "graduation_at_risk": 1}
 RULE_NAMES = {
     "below_proficient": "Below proficient on several indicators of a standard",
     "no_recent_evidence": "No recent summative evidence",
+    "off_pace": "Behind pace on a learning path",
     "graduation_at_risk": "Not on track to graduate",
 }
 
@@ -50,7 +53,11 @@ class Flag:
 
     @property
     def rule_name(self) -> str:
-        return RULE_NAMES.get(self.rule, self.rule)
+        return rule_name(self.rule)
+
+
+def rule_name(rule: str) -> str:
+    return RULE_NAMES.get(rule, rule)
 
 
 def _students(school_ids: Sequence[int]) -> dict[int, str]:
@@ -103,6 +110,16 @@ def no_recent_evidence(names: dict[int, str], weeks: int) -> list[Flag]:
     return flags
 
 
+def off_pace(names: dict[int, str], sections: int) -> list[Flag]:
+    students = list(Student.objects.filter(pk__in=names).select_related("user"))
+    flags = []
+    for student_id, paces in sorted(paces_for(students).items()):
+        behind = [section.course.title for section, pace in paces if pace.off_pace]
+        if len(behind) >= sections:
+            flags.append(Flag(student_id, names[student_id], "off_pace", "behind pace in " + ", ".join(behind)))
+    return flags
+
+
 def graduation_at_risk(school_ids: Sequence[int]) -> list[Flag]:
     shares = readiness.on_track_shares()
     return [
@@ -125,6 +142,8 @@ def school_flags(school_ids: Sequence[int]) -> list[Flag]:
         flags += below_proficient(names, active["below_proficient"])
     if active["no_recent_evidence"]:
         flags += no_recent_evidence(names, active["no_recent_evidence"])
+    if active["off_pace"]:
+        flags += off_pace(names, active["off_pace"])
     if active["graduation_at_risk"]:
         flags += graduation_at_risk(school_ids)
     return sorted(flags, key=lambda flag: (flag.name, flag.student_id, flag.rule))

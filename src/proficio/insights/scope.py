@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from proficio.accounts.models import Role, User
-from proficio.roster.models import School
+from proficio.roster.models import School, Student
 
 
 def insight_schools(user: User) -> QuerySet[School]:
@@ -29,3 +29,24 @@ def sees_students(user: User, school: School) -> bool:
         memberships.filter(role=Role.DISTRICT_ADMIN, district_id=school.district_id).exists()
         or memberships.filter(role=Role.SCHOOL_LEADER, school_id=school.pk).exists()
     )
+
+
+def support_filter(user: User, student: str = "") -> Q:
+    """Rows whose student this user supports — as the school's leader, the district's admin or the student's
+    active advisor. ``student`` is the path from the model to the student (``""``: the model is ``Student``)."""
+    path = f"{student}__" if student else ""
+    memberships = user.memberships.active()
+    led = memberships.filter(role=Role.SCHOOL_LEADER).values("school_id")
+    administered = memberships.filter(role=Role.DISTRICT_ADMIN).values("district_id")
+    return (
+        Q(**{f"{path}school_id__in": led})
+        | Q(**{f"{path}school__district_id__in": administered})
+        | Q(**{f"{path}advisories__advisor": user, f"{path}advisories__is_active": True})
+    )
+
+
+def supported_students(user: User) -> QuerySet[Student]:
+    """The students whose flags and plans this user may read and act on."""
+    if not user.is_authenticated or not user.is_active:
+        return Student.objects.none()
+    return Student.objects.filter(pk__in=Student.objects.filter(support_filter(user)).values("pk"))

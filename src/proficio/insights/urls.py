@@ -1,6 +1,6 @@
 from django.urls import path
 
-from proficio.insights import views
+from proficio.insights import plan_views, views
 
 urlpatterns = [
     path("insights/", views.index, name="insights"),
@@ -10,5 +10,11 @@ urlpatterns = [
     path("insights/schools/<int:school_id>/outcomes/", views.outcomes_page, name="insights-outcomes"),
     path("insights/schools/<int:school_id>/consistency/", views.consistency_page, name="insights-consistency"),
     path("insights/my-grading/", views.my_grading, name="insights-my-grading"),
-    path("insights/schools/<int:school_id>/flags/", views.flags_page, name="insights-flags"),
+    path("insights/schools/<int:school_id>/flags/", plan_views.flags_page, name="insights-flags"),
+    path("insights/schools/<int:school_id>/plans/", plan_views.school_plans, name="insights-plans"),
+    path("insights/my-students/", plan_views.my_students, name="insights-my-students"),
+    path("insights/students/<int:student_id>/plans/new/", plan_views.new_plan, name="insights-plan-new"),
+    path("insights/plans/<int:plan_id>/", plan_views.plan_page, name="insights-plan"),
+    path("insights/plans/<int:plan_id>/notes/", plan_views.plan_note, name="insights-plan-note"),
+    path("insights/plans/<int:plan_id>/end/", plan_views.plan_end, name="insights-plan-end"),
 ]

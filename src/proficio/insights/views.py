@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from proficio.accounts.models import Role, User
 from proficio.audit.services import record_export
-from proficio.insights import consistency, distribution, flags, outcomes, readiness
+from proficio.insights import consistency, distribution, outcomes, readiness
 from proficio.insights.scope import insight_schools, sees_students
 from proficio.insights.suppression import minimum_group_size
 from proficio.roster.models import School
@@ -301,18 +301,3 @@ def my_grading(request: HttpRequest) -> HttpResponse:
         positions.append(OwnPosition(spread.course, spread.indicator, mine, others, spread.levels))
     context = {"positions": positions, "threshold": consistency.THRESHOLD, "minimum": consistency.MINIMUM_SCORES}
     return render(request, "insights/my_grading.html", context)
-
-
-@login_required
-@require_safe
-def flags_page(request: HttpRequest, school_id: int) -> HttpResponse:
-    """The school's students who need a closer look, each flag with its rule and its evidence in words."""
-    found = _school(request, school_id)
-    if not sees_students(_user(request), found):
-        raise Http404("Flags name students: they are for school leaders and district administrators.")
-    raised = flags.school_flags([found.pk])  # the school was found among the user's own
-    by_rule: dict[str, int] = {}
-    for flag in raised:
-        by_rule[flag.rule_name] = by_rule.get(flag.rule_name, 0) + 1
-    context = {"school": found, "flags": raised, "by_rule": by_rule, "rules": flags.rules()}
-    return render(request, "insights/flags.html", context)
