@@ -124,6 +124,15 @@ WEB: dict[str, Route] = {
     "insights-consistency": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-flags": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-plans": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
+    # Improvement cycles hold figures, never students: whoever sees the school's insights, coaches too.
+    "insights-cycles": Route(
+        get=frozenset({"district_admin", "school_leader", "coach"}),
+        post=frozenset({"district_admin", "school_leader", "coach"}),
+    ),
+    "insights-cycle": Route(
+        get=frozenset({"district_admin", "school_leader", "coach"}),
+        post=frozenset({"district_admin", "school_leader", "coach"}),
+    ),
     # Flags and intervention plans: those who support the student (leaders, admins, the active advisor); a plan
     # also its responsible staff member (the world's plan names the teacher). Coaches never: plans name students.
     "insights-my-students": Route(get=frozenset({"advisor", "teacher"}), post=NOBODY),

@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.test import Client
+from django.utils import timezone
 
 from proficio.accounts.models import Membership, Role, User
 from proficio.api.tokens import issue
 from proficio.evidence.models import Assessment, Score
 from proficio.evidence.services import record_score
+from proficio.insights.models import ImprovementCycle, InterventionKind, InterventionPlan
 from proficio.interop import jobs
 from proficio.interop.case.exporter import framework_package
 from proficio.interop.case.identity import document_identifier
-from proficio.insights.models import InterventionKind, InterventionPlan
 from proficio.interop.models import ImportRecord
 from proficio.proficiency.models import IndicatorResult, StandardResult
 from proficio.reports.models import IssuedReport, ReportKind
@@ -159,6 +160,15 @@ def build_world() -> AuthzWorld:
         "token": job.token,
         "record_id": record.pk,
         "plan_id": plan.pk,
+        "cycle_id": ImprovementCycle.objects.create(
+            school=a.school,
+            title="Exit tickets every Friday",
+            metric="on_track",
+            metric_label="Share of high-school students on track to graduate",
+            plan="More students on track by spring.",
+            measured_before_at=timezone.now(),
+            created_by=admin,
+        ).pk,
         "indicator_result_id": IndicatorResult.objects.get(student=a.student, indicator=a.indicator).pk,
         "standard_result_id": StandardResult.objects.filter(student=a.student).values_list("pk", flat=True).first(),
         "current_scores": Score.objects.count(),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from proficio.insights import plan_views, views
+from proficio.insights import cycle_views, plan_views, views
 
 urlpatterns = [
     path("insights/", views.index, name="insights"),
@@ -17,4 +17,6 @@ urlpatterns = [
     path("insights/plans/<int:plan_id>/", plan_views.plan_page, name="insights-plan"),
     path("insights/plans/<int:plan_id>/notes/", plan_views.plan_note, name="insights-plan-note"),
     path("insights/plans/<int:plan_id>/end/", plan_views.plan_end, name="insights-plan-end"),
+    path("insights/schools/<int:school_id>/cycles/", cycle_views.school_cycles, name="insights-cycles"),
+    path("insights/cycles/<int:cycle_id>/", cycle_views.cycle_page, name="insights-cycle"),
 ]
