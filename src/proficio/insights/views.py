@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from proficio.accounts.models import Role, User
 from proficio.audit.services import record_export
-from proficio.insights import consistency, distribution, outcomes, readiness
+from proficio.insights import consistency, distribution, interventions, outcomes, readiness
 from proficio.insights.scope import insight_schools, sees_students
 from proficio.insights.suppression import minimum_group_size
 from proficio.roster.models import School
@@ -115,7 +115,12 @@ def school(request: HttpRequest, school_id: int) -> HttpResponse:
     return render(
         request,
         "insights/school.html",
-        {"page": page, "labels": readiness.DIMENSION_LABELS, "standards": standards_view(found, _grade(request))},
+        {
+            "page": page,
+            "labels": readiness.DIMENSION_LABELS,
+            "standards": standards_view(found, _grade(request)),
+            "effectiveness": interventions.school_effectiveness(school_ids=[found.pk]),
+        },
     )
 
 
