@@ -124,6 +124,9 @@ WEB: dict[str, Route] = {
     "insights-consistency": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-flags": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-plans": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
+    # The district's strategy library (not about one object: the user's own district): leaders read it,
+    # administrators add to it.
+    "insights-strategies": Route(get=ANY_FRAMEWORK_IMPORTER, post=ANY_ROSTER_ADMIN),
     # Improvement cycles hold figures, never students: whoever sees the school's insights, coaches too.
     "insights-cycles": Route(
         get=frozenset({"district_admin", "school_leader", "coach"}),

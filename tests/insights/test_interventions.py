@@ -206,3 +206,20 @@ def test_the_school_plans_page_puts_overdue_check_ins_first_and_shows_effectiven
     assert "overdue since" in page and "Which interventions work" in page
     coach = _client(_member(world, "coach", Role.COACH))
     assert coach.get(f"/insights/schools/{world.school.pk}/plans/").status_code == 404
+
+
+def test_administrators_fill_the_district_library_and_leaders_only_read_it() -> None:
+    from tests.insights.test_views import _client
+
+    world = make_world()
+    admin = _client(_member(world, "admin", Role.DISTRICT_ADMIN))
+    assert admin.post("/insights/strategies/", {"suggested": "1"}).status_code == 302
+    assert admin.post("/insights/strategies/", {"suggested": "1"}).status_code == 302  # nothing added twice
+    assert Strategy.objects.filter(district=world.district).count() == len(strategies.SUGGESTED)
+    refused = admin.post("/insights/strategies/", {"name": "Tutoring", "kind": "mathematics"})
+    assert refused.status_code == 400 and "tier 2, tier 3 or both" in refused.content.decode()
+    leader = _client(_member(world, "leader", Role.SCHOOL_LEADER))
+    assert "Check-in / check-out" in leader.get("/insights/strategies/").content.decode()
+    assert leader.post("/insights/strategies/", {"suggested": "1"}).status_code == 404
+    elsewhere = _client(_member(make_world("other"), "admin", Role.DISTRICT_ADMIN))
+    assert "Check-in / check-out" not in elsewhere.get("/insights/strategies/").content.decode()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from proficio.accounts.models import Role, User
 from proficio.insights.models import InterventionKind, Strategy
 from proficio.roster.models import District
 
@@ -54,3 +55,36 @@ def offered(*, district_id: int, kind: str | None = None, tier: int | None = Non
     elif tier == 3:
         found = found.filter(for_tier_3=True)
     return found
+
+
+def library_district(user: User) -> District | None:
+    """The district whose library this user reads: the one they administer, or their school's."""
+    memberships = user.memberships.active()
+    administered = memberships.filter(role=Role.DISTRICT_ADMIN).select_related("district").first()
+    if administered is not None:
+        return administered.district
+    led = memberships.filter(role=Role.SCHOOL_LEADER).select_related("school__district").first()
+    return led.school.district if led is not None and led.school is not None else None
+
+
+def may_edit(user: User, district: District) -> bool:
+    return user.memberships.active().filter(role=Role.DISTRICT_ADMIN, district=district).exists()
+
+
+def add_strategy(
+    *, district: District, name: str, kind: str, description: str, for_tier_2: bool, for_tier_3: bool
+) -> Strategy:
+    if not name.strip():
+        raise ValueError("Name the strategy.")
+    if not (for_tier_2 or for_tier_3):
+        raise ValueError("A strategy is offered for tier 2, tier 3 or both.")
+    if Strategy.objects.filter(district=district, name=name.strip()).exists():
+        raise ValueError(f"The library already has “{name.strip()}”.")
+    return Strategy.objects.create(
+        district=district,
+        name=name.strip(),
+        kind=kind,
+        description=description.strip(),
+        for_tier_2=for_tier_2,
+        for_tier_3=for_tier_3,
+    )

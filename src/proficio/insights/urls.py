@@ -1,6 +1,6 @@
 from django.urls import path
 
-from proficio.insights import cycle_views, plan_views, views
+from proficio.insights import cycle_views, plan_views, strategy_views, views
 
 urlpatterns = [
     path("insights/", views.index, name="insights"),
@@ -19,4 +19,5 @@ urlpatterns = [
     path("insights/plans/<int:plan_id>/end/", plan_views.plan_end, name="insights-plan-end"),
     path("insights/schools/<int:school_id>/cycles/", cycle_views.school_cycles, name="insights-cycles"),
     path("insights/cycles/<int:cycle_id>/", cycle_views.cycle_page, name="insights-cycle"),
+    path("insights/strategies/", strategy_views.library, name="insights-strategies"),
 ]
