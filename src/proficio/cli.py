@@ -125,6 +125,12 @@ def issue_report_cards(
     _call("issue_report_cards", *argv)
 
 
+@app.command("remind-plans")
+def remind_plans() -> None:
+    """Email each responsible staff member their intervention plans overdue for a check-in (run daily)."""
+    _call("remind_plans")
+
+
 @app.command("anonymize-student")
 def anonymize_student(
     student_number: str = typer.Argument(..., help="The departed student's number."),

@@ -223,3 +223,21 @@ def test_administrators_fill_the_district_library_and_leaders_only_read_it() -> 
     assert leader.post("/insights/strategies/", {"suggested": "1"}).status_code == 404
     elsewhere = _client(_member(make_world("other"), "admin", Role.DISTRICT_ADMIN))
     assert "Check-in / check-out" not in elsewhere.get("/insights/strategies/").content.decode()
+
+
+def test_an_overdue_check_in_is_reminded_once_by_email_until_a_new_one_falls_due(mailoutbox: list) -> None:
+    from proficio.insights.reminders import send_reminders
+
+    world = make_world()
+    world.teacher.email = "tess@example.org"
+    world.teacher.save()
+    plan = _plan(world)  # overdue since 3 days
+    _plan(world, start_date=timezone.localdate())  # not due yet
+    assert send_reminders() == 1 and send_reminders() == 0
+    [mail] = mailoutbox
+    assert mail.to == ["tess@example.org"] and mail.subject == "1 intervention plan overdue for a check-in"
+    assert f"/insights/plans/{plan.pk}/" in mail.body and "Sam Student" in mail.body
+    interventions.add_note(plan=plan, by=world.teacher, note="Seen.")  # the next check-in is due in 7 days
+    week_later = timezone.localdate() + timedelta(days=8)
+    assert send_reminders(today=week_later) == 1  # both plans are overdue then, in one email
+    assert mailoutbox[1].subject == "2 intervention plans overdue for a check-in"

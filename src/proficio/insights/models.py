@@ -142,6 +142,7 @@ class InterventionPlan(models.Model):
     ending = models.CharField(max_length=20, choices=Ending.choices, blank=True)
     goal_met = models.BooleanField(null=True, blank=True, help_text="At the end: proficient on every goal indicator.")
     goal_evidence = models.TextField(blank=True, help_text="The goal indicators' levels at the end, in words.")
+    reminded_on = models.DateField(null=True, blank=True, help_text="When the last overdue reminder was sent.")
 
     objects = ScopedQuerySet.as_manager()
 
