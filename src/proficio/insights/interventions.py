@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from proficio.accounts.models import Membership, Role, User
@@ -270,15 +270,18 @@ def school_staff(*, school_id: int) -> QuerySet[User]:
 
 
 def goal_choices(*, student: Student) -> QuerySet[PerformanceIndicator]:
-    """The indicators a goal may name: those of the current framework the student is not yet proficient on
-    (all of them, when they are proficient everywhere), work habits included."""
+    """The indicators a goal may name: those of the current framework the student is not yet proficient on (all
+    of them, when they are proficient everywhere), work habits included. Those the student's evidence puts below
+    proficient come first, each annotated with its level (``current_level``: None when there is no level yet)."""
     current = PerformanceIndicator.objects.filter(
         standard__framework__district_id=student.school.district_id, standard__framework__is_current=True
     )
-    proficient = IndicatorResult.objects.filter(student=student, is_proficient=True).values("indicator_id")
-    not_yet = current.exclude(pk__in=proficient)
+    mine = IndicatorResult.objects.filter(student=student)
+    not_yet = current.exclude(pk__in=mine.filter(is_proficient=True).values("indicator_id"))
+    level = mine.filter(indicator=OuterRef("pk"), level__isnull=False).values("level__label")[:1]
     return (
         (not_yet if not_yet.exists() else current)
+        .annotate(current_level=Subquery(level), assessed=Exists(level))
         .select_related("standard")
-        .order_by("standard__code", "position", "code")
+        .order_by("-assessed", "standard__code", "position", "code")
     )

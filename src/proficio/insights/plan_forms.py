@@ -15,7 +15,8 @@ from proficio.roster.models import Student
 
 class IndicatorChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.code} — {obj.statement}"
+        level = getattr(obj, "current_level", None)
+        return f"{obj.code} — {obj.statement} ({level or 'no level yet'})"
 
 
 class StrategyChoice(forms.ModelMultipleChoiceField):
