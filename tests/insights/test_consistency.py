@@ -67,3 +67,37 @@ def test_leaders_see_names_and_a_teacher_sees_only_colleagues_unnamed() -> None:
     assert "far from colleagues" in mine
     coach = _client(_member(world, "coach", Role.COACH))
     assert coach.get(f"/insights/schools/{world.school.pk}/consistency/").status_code == 404
+
+
+def test_final_levels_count_each_scored_student_once_at_the_level_the_engine_holds_now() -> None:
+    from proficio.insights.consistency import final_levels
+    from proficio.proficiency.models import IndicatorResult
+
+    world = make_world()
+    second = Assessment.objects.create(
+        section=world.section, title="Retake", kind=Assessment.Kind.SUMMATIVE, assessed_on=date(2025, 11, 1)
+    )
+    for assessment, value in ((world.assessment, Decimal(1)), (second, Decimal(3))):
+        Score.objects.create(
+            student=world.student, indicator=world.indicator, assessment=assessment, value=value, scorer=world.teacher
+        )
+    Score.objects.create(  # scored, but with no level yet on this indicator: left out
+        student=world.student,
+        indicator=world.other_indicator,
+        assessment=world.assessment,
+        value=Decimal(2),
+        scorer=world.teacher,
+    )
+    IndicatorResult.objects.create(
+        student=world.student,
+        indicator=world.indicator,
+        framework=world.framework,
+        value=3,
+        level=world.framework.scale.levels.get(value=3),
+        is_proficient=True,
+        policy_version=1,
+    )
+    assert final_levels([world.school.pk]) == [GivenScore("English 9", "ELA.1.1", world.teacher.pk, 3.0)]
+    leader = _client(_member(world, "leader", Role.SCHOOL_LEADER))
+    html = leader.get(f"/insights/schools/{world.school.pk}/consistency/?measure=final").content.decode()
+    assert "Comparing <strong>final levels of the students each teacher scored</strong>" in html

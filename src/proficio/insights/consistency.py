@@ -6,6 +6,11 @@ in a summative assessment (a correction is a later decision and is left out). Fo
 that at least two teachers scored, each teacher's scores are compared with the pooled scores of the others:
 a teacher whose mean is ``threshold`` levels or more from the others' mean, with at least ``minimum`` scores on
 both sides, is flagged. Leaders see names; a teacher sees only their own position against the others, unnamed.
+
+The same comparison runs on *final levels*: for each student a teacher scored on an indicator in the course,
+the level the engine now holds for that student on that indicator (after every piece of evidence, corrections
+and the district's calculation method). First scores show how a teacher scores; final levels show where their
+students end up — a teacher can score like their peers and still end with different levels, or the reverse.
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from proficio.evidence.models import Assessment, Score
+from proficio.proficiency.models import IndicatorResult
 
 MINIMUM_SCORES = 10
 THRESHOLD = 0.5  # levels
@@ -88,15 +94,37 @@ def spreads(
     return result
 
 
+def _first_scores(school_ids: Sequence[int]) -> QuerySet[Score]:
+    return Score.objects.filter(
+        assessment__section__course__school_id__in=school_ids,
+        assessment__kind=Assessment.Kind.SUMMATIVE,
+        supersedes__isnull=True,
+    ).annotate(course=F("assessment__section__course__title"), code=F("indicator__code"))
+
+
 def given_scores(school_ids: Sequence[int]) -> list[GivenScore]:
     """The first scores teachers gave in summative assessments of the schools' sections (already checked)."""
-    rows = (
-        Score.objects.filter(
-            assessment__section__course__school_id__in=school_ids,
-            assessment__kind=Assessment.Kind.SUMMATIVE,
-            supersedes__isnull=True,
-        )
-        .annotate(course=F("assessment__section__course__title"), code=F("indicator__code"))
-        .values_list("course", "code", "scorer_id", "value")
-    )
+    rows = _first_scores(school_ids).values_list("course", "code", "scorer_id", "value")
     return [GivenScore(course, code, scorer, float(value)) for course, code, scorer, value in rows]
+
+
+def final_levels(school_ids: Sequence[int]) -> list[GivenScore]:
+    """For every student each teacher scored on an indicator in a course, the student's level on it now (once per
+    student, teacher, course and indicator; students with no level yet left out)."""
+    scored = set(_first_scores(school_ids).values_list("course", "code", "scorer_id", "student_id", "indicator_id"))
+    results = IndicatorResult.objects.filter(
+        student_id__in={row[3] for row in scored}, framework__is_current=True, level__isnull=False
+    ).values_list("student_id", "indicator_id", "level__value")
+    levels = {(student, indicator): value for student, indicator, value in results}
+    return [
+        GivenScore(course, code, scorer, float(levels[(student, indicator)]))
+        for course, code, scorer, student, indicator in sorted(scored)
+        if (student, indicator) in levels
+    ]
+
+
+MEASURES = {"first": "levels first given", "final": "final levels of the students each teacher scored"}
+
+
+def measured(school_ids: Sequence[int], measure: str) -> list[GivenScore]:
+    return final_levels(school_ids) if measure == "final" else given_scores(school_ids)

@@ -252,6 +252,11 @@ class NamedSpread:
     names: dict[int, str]
 
 
+def _measure(request: HttpRequest) -> str:
+    """Which levels the consistency pages compare: first scores (the default) or final levels."""
+    return "final" if request.GET.get("measure") == "final" else "first"
+
+
 @login_required
 @require_safe
 def consistency_page(request: HttpRequest, school_id: int) -> HttpResponse:
@@ -259,7 +264,8 @@ def consistency_page(request: HttpRequest, school_id: int) -> HttpResponse:
     found = _school(request, school_id)
     if not sees_students(_user(request), found):
         raise Http404("Grading consistency is for school leaders and district administrators.")
-    spreads = consistency.spreads(consistency.given_scores([found.pk]))
+    measure = _measure(request)
+    spreads = consistency.spreads(consistency.measured([found.pk], measure))
     names = {
         user.pk: user.get_full_name() or user.username
         for user in User.objects.filter(pk__in={t.teacher_id for s in spreads for t in s.teachers})
@@ -267,6 +273,8 @@ def consistency_page(request: HttpRequest, school_id: int) -> HttpResponse:
     context = {
         "school": found,
         "spreads": [NamedSpread(spread, names) for spread in spreads],
+        "measure": measure,
+        "measures": consistency.MEASURES,
         "minimum": consistency.MINIMUM_SCORES,
         "threshold": consistency.THRESHOLD,
     }
@@ -293,7 +301,8 @@ def my_grading(request: HttpRequest) -> HttpResponse:
     if not school_ids:
         raise Http404("This page is for teachers.")
     positions = []
-    scores = consistency.given_scores(school_ids)
+    measure = _measure(request)
+    scores = consistency.measured(school_ids, measure)
     for spread in consistency.spreads(scores):
         mine = next((t for t in spread.teachers if t.teacher_id == user.pk), None)
         if mine is None:
@@ -304,5 +313,11 @@ def my_grading(request: HttpRequest) -> HttpResponse:
                 for level, n in teacher.levels.items():
                     others[level] = others.get(level, 0) + n
         positions.append(OwnPosition(spread.course, spread.indicator, mine, others, spread.levels))
-    context = {"positions": positions, "threshold": consistency.THRESHOLD, "minimum": consistency.MINIMUM_SCORES}
+    context = {
+        "positions": positions,
+        "measure": measure,
+        "measures": consistency.MEASURES,
+        "threshold": consistency.THRESHOLD,
+        "minimum": consistency.MINIMUM_SCORES,
+    }
     return render(request, "insights/my_grading.html", context)
