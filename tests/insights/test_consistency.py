@@ -77,6 +77,8 @@ def test_final_levels_count_each_scored_student_once_at_the_level_the_engine_hol
     second = Assessment.objects.create(
         section=world.section, title="Retake", kind=Assessment.Kind.SUMMATIVE, assessed_on=date(2025, 11, 1)
     )
+    second.indicators.set([world.indicator])
+    world.assessment.indicators.add(world.other_indicator)
     for assessment, value in ((world.assessment, Decimal(1)), (second, Decimal(3))):
         Score.objects.create(
             student=world.student, indicator=world.indicator, assessment=assessment, value=value, scorer=world.teacher
