@@ -83,22 +83,16 @@ def test_final_levels_count_each_scored_student_once_at_the_level_the_engine_hol
         Score.objects.create(
             student=world.student, indicator=world.indicator, assessment=assessment, value=value, scorer=world.teacher
         )
-    Score.objects.create(  # scored, but with no level yet on this indicator: left out
+    Score.objects.create(  # scored, but (below) with no level yet on this indicator: left out
         student=world.student,
         indicator=world.other_indicator,
         assessment=world.assessment,
         value=Decimal(2),
         scorer=world.teacher,
     )
-    IndicatorResult.objects.create(
-        student=world.student,
-        indicator=world.indicator,
-        framework=world.framework,
-        value=3,
-        level=world.framework.scale.levels.get(value=3),
-        is_proficient=True,
-        policy_version=1,
-    )
+    level = world.framework.scale.levels.get(value=3)
+    IndicatorResult.objects.filter(student=world.student, indicator=world.indicator).update(level=level)
+    IndicatorResult.objects.filter(student=world.student, indicator=world.other_indicator).update(level=None)
     assert final_levels([world.school.pk]) == [GivenScore("English 9", "ELA.1.1", world.teacher.pk, 3.0)]
     leader = _client(_member(world, "leader", Role.SCHOOL_LEADER))
     html = leader.get(f"/insights/schools/{world.school.pk}/consistency/?measure=final").content.decode()
