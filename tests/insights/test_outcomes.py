@@ -112,3 +112,22 @@ def test_leaders_record_outcomes_on_the_page_and_coaches_only_read_them() -> Non
     assert "Class of 2025" in coach.get(f"/insights/schools/{world.school.pk}/outcomes/").content.decode()
     again = SimpleUploadedFile("o.csv", b"student_number,class_of,outcome,postsecondary\n")
     assert coach.post(f"/insights/schools/{world.school.pk}/outcomes/", {"outcomes": again}).status_code == 404
+
+
+def test_a_leader_records_one_student_s_outcome_on_the_page_and_a_wrong_number_changes_nothing() -> None:
+    world = make_world()
+    leader = _client(_member(world, "leader", Role.SCHOOL_LEADER))
+    url = f"/insights/schools/{world.school.pk}/outcomes/"
+    form = {"student_number": "nobody", "class_of": 2025, "outcome": "graduated", "postsecondary": "yes"}
+    refused = leader.post(url, form)
+    assert refused.status_code == 400 and "is not a student of" in refused.content.decode()
+    assert not CohortOutcome.objects.exists()
+    form["student_number"] = world.student.student_number
+    assert leader.post(url, form).status_code == 200
+    recorded = CohortOutcome.objects.get()
+    assert (recorded.student, recorded.cohort, recorded.outcome, recorded.postsecondary) == (
+        world.student,
+        2025,
+        "graduated",
+        True,
+    )

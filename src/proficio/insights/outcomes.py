@@ -234,13 +234,33 @@ def import_outcomes(data: bytes, *, name: str, school: School, user: User | None
     parsed = _parse(text, name, school)
     with transaction.atomic():
         for row in parsed:
-            CohortOutcome.objects.update_or_create(
-                student=row.student,
-                defaults={
-                    "cohort": row.cohort,
-                    "outcome": row.outcome,
-                    "postsecondary": row.postsecondary,
-                    "recorded_by": user,
-                },
-            )
+            _save(row.student, row.cohort, row.outcome, row.postsecondary, user)
     return len(parsed)
+
+
+def _save(student: Student, cohort: int, outcome: str, postsecondary: bool | None, user: User | None) -> None:
+    CohortOutcome.objects.update_or_create(
+        student=student,
+        defaults={"cohort": cohort, "outcome": outcome, "postsecondary": postsecondary, "recorded_by": user},
+    )
+
+
+class OutcomeError(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def record_outcome(
+    *, school: School, student_number: str, cohort: int, outcome: str, postsecondary: bool | None, user: User
+) -> Student:
+    """Record (or replace) one student's outcome, as a line of the CSV would; the school is already checked."""
+    student = Student.objects.filter(school=school, student_number=student_number.strip()).first()
+    if student is None:
+        raise OutcomeError("student_number", f"{student_number!r} is not a student of {school.name}.")
+    if outcome not in Outcome.values:
+        raise OutcomeError("outcome", "Choose an outcome.")
+    if not 1900 < cohort < 2200:
+        raise OutcomeError("class_of", "Give the four-digit year the student was to graduate.")
+    _save(student, cohort, outcome, postsecondary, user)
+    return student

@@ -10,16 +10,15 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
 from proficio.accounts.models import Role, User
 from proficio.audit.services import record_export
-from proficio.insights import consistency, distribution, interventions, outcomes, readiness
+from proficio.insights import consistency, distribution, interventions, readiness
 from proficio.insights.scope import insight_schools, sees_students
 from proficio.insights.suppression import minimum_group_size
 from proficio.roster.models import School
@@ -195,53 +194,6 @@ def at_risk_csv(request: HttpRequest, school_id: int) -> HttpResponse:
 
 def _percent(share: float | None) -> str:
     return "" if share is None else f"{share * 100:.0f}%"
-
-
-class OutcomesUploadForm(forms.Form):
-    outcomes = forms.FileField(
-        label="Outcomes (CSV)",
-        help_text="Columns student_number, class_of, outcome (graduated, still_enrolled, dropped_out, transferred) "
-        "and postsecondary (yes, no or blank). All lines are recorded, or none.",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def outcomes_page(request: HttpRequest, school_id: int) -> HttpResponse:
-    """Past cohorts' outcomes against the network's targets; leaders and admins record them from a CSV."""
-    found = _school(request, school_id)
-    user = _user(request)
-    may_record = sees_students(user, found)
-    form, problems, recorded, status = OutcomesUploadForm(), [], None, 200
-    if request.method == "POST":
-        if not may_record:
-            raise Http404("Outcomes are recorded by school leaders and district administrators.")
-        form = OutcomesUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["outcomes"]
-            try:
-                recorded = outcomes.import_outcomes(
-                    upload.read(), name=upload.name or "outcomes.csv", school=found, user=user
-                )
-                form = OutcomesUploadForm()
-            except outcomes.OutcomesRefused as refused:
-                problems, status = refused.problems, 400
-        else:
-            status = 400
-    figures = outcomes.cohort_rates(
-        outcomes.load_rows([found.pk]), dimensions=readiness.DIMENSIONS, minimum=minimum_group_size()
-    )
-    context = {
-        "school": found,
-        "cohorts": figures,
-        "targets": outcomes.targets(),
-        "labels": readiness.DIMENSION_LABELS,
-        "form": form if may_record else None,
-        "problems": problems,
-        "recorded": recorded,
-        "minimum": minimum_group_size(),
-    }
-    return render(request, "insights/outcomes.html", context, status=status)
 
 
 @dataclass(frozen=True)
