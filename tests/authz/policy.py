@@ -124,6 +124,8 @@ WEB: dict[str, Route] = {
     "insights-consistency": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-flags": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-plans": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
+    "insights-students": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
+    "insights-students-csv": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     # The district's strategy library (not about one object: the user's own district): leaders read it,
     # administrators add to it.
     "insights-strategies": Route(get=ANY_FRAMEWORK_IMPORTER, post=ANY_ROSTER_ADMIN),

@@ -103,3 +103,22 @@ def test_each_csv_export_is_audited_and_hidden_groups_stay_hidden_in_it() -> Non
         "graduation readiness (CSV)",
         "students at risk of not graduating (CSV)",
     ]
+
+
+def test_the_student_list_drills_down_by_grade_with_each_standing_and_its_export_is_audited() -> None:
+    world = make_world()
+    seniors = _seniors(world)
+    leader = _member(world, "leader", Role.SCHOOL_LEADER)
+    client = _client(leader)
+    page = client.get(f"/insights/schools/{world.school.pk}/students/?grade=12").content.decode()
+    assert page.count("/progress/") == len(seniors) and "35 of 40" in page and "at risk" in page
+    assert "Sam Student" not in client.get(f"/insights/schools/{world.school.pk}/students/?grade=11").content.decode()
+    export = client.get(f"/insights/schools/{world.school.pk}/students.csv?grade=12").content.decode()
+    lines = export.strip().splitlines()
+    cohort = readiness.cohort_of(12, timezone.localdate())
+    assert len(lines) == 15 and f"Senior00 Lopez,12,{cohort},35,40,30,yes,0" in lines
+    [event] = AuditEvent.objects.filter(action=Action.EXPORT_RUN, actor=leader)
+    assert event.details["what"] == "high-school students and their standing (CSV)"
+    coach = _client(_member(world, "coach", Role.COACH))
+    assert coach.get(f"/insights/schools/{world.school.pk}/students/").status_code == 404
+    assert coach.get(f"/insights/schools/{world.school.pk}/students.csv").status_code == 404

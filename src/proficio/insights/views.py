@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from proficio.accounts.models import Role, User
 from proficio.audit.services import record_export
-from proficio.insights import consistency, distribution, interventions, readiness
+from proficio.insights import consistency, distribution, interventions, readiness, student_list
 from proficio.insights.scope import insight_schools, sees_students
 from proficio.insights.suppression import minimum_group_size
 from proficio.roster.models import School
@@ -273,3 +273,36 @@ def my_grading(request: HttpRequest) -> HttpResponse:
         "minimum": consistency.MINIMUM_SCORES,
     }
     return render(request, "insights/my_grading.html", context)
+
+
+@login_required
+@require_safe
+def students_page(request: HttpRequest, school_id: int) -> HttpResponse:
+    """The school's high-school students, of one grade (``?grade=``) or all, each linked to their progress."""
+    found = _school(request, school_id)
+    if not sees_students(_user(request), found):
+        raise Http404("Student lists are for school leaders and district administrators.")
+    grade = _grade(request)
+    lines = student_list.student_lines([found.pk], grade=grade)  # the school was found among the user's own
+    context = {"school": found, "lines": lines, "grade": grade, "grades": readiness.HIGH_SCHOOL_GRADES}
+    return render(request, "insights/students.html", context)
+
+
+@login_required
+@require_safe
+def students_csv(request: HttpRequest, school_id: int) -> HttpResponse:
+    found = _school(request, school_id)
+    if not sees_students(_user(request), found):
+        raise Http404("Student lists are for school leaders and district administrators.")
+    grade = _grade(request)
+    response, out = _csv_response(f"students-school-{found.pk}{f'-grade-{grade}' if grade else ''}.csv")
+    out.writerow(
+        ["student", "grade", "class of", "standards met", "required", "expected by now", "on track", "open flags"]
+    )
+    for line in student_list.student_lines([found.pk], grade=grade):
+        on_track = "yes" if line.on_track else "no"
+        out.writerow(
+            [line.name, line.grade, line.cohort, line.met, line.required, line.expected, on_track, line.open_flags]
+        )
+    record_export("high-school students and their standing (CSV)", actor=_user(request), obj=found, request=request)
+    return response
