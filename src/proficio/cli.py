@@ -55,6 +55,17 @@ def recompute(
     _call("recompute", framework=framework)
 
 
+@app.command()
+def snapshot(
+    term: str | None = typer.Option(None, help="Snapshot this term now, on demand (its id or title)."),
+    district: int | None = typer.Option(None, help="Only this district (its id)."),
+) -> None:
+    """Snapshot the standard results of terms that just ended (or of --term) for growth figures (idempotent)."""
+    argv = ["--term", term] if term else []
+    argv += ["--district", str(district)] if district is not None else []
+    _call("snapshot", *argv)
+
+
 _MAP_OPTION = typer.Option(None, "--map", help="CFItemType=standard|indicator|objective|ignore (repeatable).")
 
 

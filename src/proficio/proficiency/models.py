@@ -3,6 +3,10 @@
 Results are never the source of truth — evidence and policy are. Every row can be rebuilt (``proficio
 recompute``), records the policy version it was computed under (an older version means stale), and is
 replaced, not edited by hand.
+
+``ResultSnapshot`` is the exception that proves the rule: a copy of the standard results as they stood when a
+term closed (``proficiency.snapshots``). The cache moves on with every score; a snapshot does not, so growth
+from one term to the next can be read back later. A term's snapshot is replaced whole, never edited.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from django.db import models
 
 from proficio.accounts.scoping import ScopedQuerySet
-from proficio.roster.models import Student
+from proficio.roster.models import AcademicSession, School, Student
 from proficio.standards.models import Framework, PerformanceIndicator, ScaleLevel, Standard
 
 
@@ -83,3 +87,37 @@ class GraduationStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student}: {'met' if self.met else f'{len(self.missing)} standards to go'}"
+
+
+class ResultSnapshot(models.Model):
+    """One student's result on one standard as it stood when a term's snapshot was taken.
+
+    The student's school and grade are copied too: they are the school and grade of that term, and figures
+    about a past term must not follow a student who has since moved. A whole term is written at once (millions
+    of rows in a large district), so only the indexes that reads need are kept: (term, student, standard),
+    (school, term) and student; the other foreign keys go without one.
+    """
+
+    term = models.ForeignKey(AcademicSession, on_delete=models.PROTECT, related_name="result_snapshots", db_index=False)
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="result_snapshots")
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="snapshots", db_index=False)
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+", db_index=False)
+    grade = models.SmallIntegerField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    level = models.ForeignKey(
+        ScaleLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
+    is_proficient = models.BooleanField(default=False)
+    taken_at = models.DateTimeField()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # term first: the index that enforces it also finds (and replaces) a whole term's rows
+            models.UniqueConstraint(fields=["term", "student", "standard"], name="result_snapshot_unique")
+        ]
+        indexes = [models.Index(fields=["school", "term"], name="result_snapshot_school_term")]
+
+    def __str__(self) -> str:
+        return f"{self.term} · {self.student} · {self.standard.code}: {self.level or 'insufficient evidence'}"
