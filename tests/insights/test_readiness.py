@@ -65,3 +65,21 @@ def test_cohorts_come_oldest_first() -> None:
 def test_the_at_risk_list_is_the_students_not_on_track_furthest_behind_first() -> None:
     rows = [row(1, 12, 29), row(2, 12, 5), row(3, 11, 25), row(4, 10, 3)]
     assert [r.student_id for r in readiness.at_risk(rows)] == [2, 4, 1]  # 25 short, 7 short, 1 short
+
+
+@pytest.mark.django_db
+def test_the_district_counts_in_sql_exactly_what_the_school_page_counts_student_by_student() -> None:
+    from proficio.insights import district
+    from tests.factories import make_world
+    from tests.insights.test_views import _seniors
+
+    world = make_world()
+    _seniors(world)
+    today = date(2026, 12, 4)
+    by_rows = readiness.cohorts(
+        readiness.load_rows([world.school.pk]), today, dimensions=readiness.DIMENSIONS, minimum=10
+    )
+    in_sql = district.cohorts([world.school.pk], today, dimensions=readiness.DIMENSIONS, minimum=10)
+    assert in_sql == by_rows and by_rows[0].all_students == readiness.Tally(14, 11)
+    [line] = district.school_lines([world.school])
+    assert (line.tally, line.at_risk) == (readiness.Tally(14, 11), 3)

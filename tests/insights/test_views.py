@@ -122,3 +122,12 @@ def test_the_student_list_drills_down_by_grade_with_each_standing_and_its_export
     coach = _client(_member(world, "coach", Role.COACH))
     assert coach.get(f"/insights/schools/{world.school.pk}/students/").status_code == 404
     assert coach.get(f"/insights/schools/{world.school.pk}/students.csv").status_code == 404
+
+
+def test_a_district_admin_sees_each_high_school_s_share_on_track_above_the_schools() -> None:
+    world = make_world()
+    _seniors(world)
+    page = _client(_member(world, "admin", Role.DISTRICT_ADMIN)).get("/insights/").content.decode()
+    assert f"{world.district}: its high schools" in page and "79%" in page  # 11 of 14 on track
+    leader_page = _client(_member(world, "leader", Role.SCHOOL_LEADER)).get("/insights/").content.decode()
+    assert "its high schools" not in leader_page and world.school.name in leader_page

@@ -22,7 +22,7 @@ from datetime import date
 from django.conf import settings
 from django.db.models import QuerySet
 
-from proficio.insights.suppression import NOT_RECORDED, split_by_group
+from proficio.insights.suppression import NOT_RECORDED, hidden_groups
 from proficio.proficiency.models import GraduationStatus
 from proficio.roster.models import Student
 
@@ -109,15 +109,26 @@ def breakdown(
     rows: Sequence[ReadinessRow], dimension: str, shares: Mapping[int, float], *, minimum: int, overall: Tally
 ) -> list[GroupFigure]:
     """The tally of each group of ``dimension``, with small groups (and their complements) hidden."""
+    by_group: dict[str, list[ReadinessRow]] = defaultdict(list)
+    for row in rows:
+        by_group[row.groups.get(dimension, NOT_RECORDED)].append(row)
+    return figures_from_tallies(
+        {group: tally(members, shares) for group, members in by_group.items()}, minimum=minimum, overall=overall
+    )
+
+
+def figures_from_tallies(tallies: Mapping[str, Tally], *, minimum: int, overall: Tally) -> list[GroupFigure]:
+    """Each group's figure and gap to all students, in name order, small groups (and complements) hidden —
+    the one place a readiness breakdown is suppressed, whether its tallies were counted here or in SQL."""
+    hidden = hidden_groups({group: t.students for group, t in tallies.items()}, minimum=minimum)
     figures = []
-    for group, members in split_by_group(rows, dimension, minimum=minimum):
-        if members is None:
+    for group in sorted(tallies):
+        if group in hidden:
             figures.append(GroupFigure(group, None, None))
             continue
-        group_tally = tally(members, shares)
-        share, all_share = group_tally.share, overall.share
+        share, all_share = tallies[group].share, overall.share
         gap = None if share is None or all_share is None else round((share - all_share) * 100, 1)
-        figures.append(GroupFigure(group, group_tally, gap))
+        figures.append(GroupFigure(group, tallies[group], gap))
     return figures
 
 

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_safe
 
 from proficio.accounts.models import Role, User
 from proficio.audit.services import record_export
-from proficio.insights import consistency, distribution, interventions, readiness, student_list
+from proficio.insights import consistency, distribution, district, interventions, readiness, student_list
 from proficio.insights.scope import insight_schools, sees_students
 from proficio.insights.suppression import minimum_group_size
-from proficio.roster.models import School
+from proficio.roster.models import District, School
 
 
 def _user(request: HttpRequest) -> User:
@@ -77,10 +77,43 @@ def school_readiness(user: User, school: School) -> SchoolReadiness:
 @login_required
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    schools = list(insight_schools(_user(request)))
+    """The schools one may see; for a district's administrators, the district's readiness above them."""
+    user = _user(request)
+    schools = list(insight_schools(user))
     if not schools:
         raise Http404("No insights for you here.")
-    return render(request, "insights/index.html", {"schools": schools})
+    administered = set(user.memberships.active().filter(role=Role.DISTRICT_ADMIN).values_list("district_id", flat=True))
+    overviews = [
+        district_overview(district_schools)
+        for district_id, district_schools in _by_district(schools).items()
+        if district_id in administered
+    ]
+    context = {"schools": schools, "overviews": overviews, "labels": readiness.DIMENSION_LABELS}
+    return render(request, "insights/index.html", context)
+
+
+@dataclass(frozen=True)
+class DistrictOverview:
+    district: District
+    schools: list[district.SchoolReadinessLine]
+    cohorts: list[readiness.CohortFigure]
+    minimum: int
+
+
+def _by_district(schools: list[School]) -> dict[int, list[School]]:
+    grouped: dict[int, list[School]] = {}
+    for found in schools:
+        grouped.setdefault(found.district_id, []).append(found)
+    return grouped
+
+
+def district_overview(schools: list[School]) -> DistrictOverview:
+    """A district's high schools (all found among the reader's own) and its classes by group, counted in SQL."""
+    high = [found for found in schools if found.highest_grade >= 9]
+    ids = [found.pk for found in high]
+    minimum = minimum_group_size()
+    figures = district.cohorts(ids, timezone.localdate(), dimensions=readiness.DIMENSIONS, minimum=minimum)
+    return DistrictOverview(schools[0].district, district.school_lines(high), figures, minimum)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,113 @@
+"""A district's readiness at a glance: each school's share on track, and the district's classes by student group.
+
+The same definitions as ``readiness`` (on track = standards met ≥ the share of required standards expected by
+the start of the student's grade), counted by the database with conditional aggregation, so a district of
+100,000 students is read as a few grouped rows rather than one row per student. Group breakdowns go through
+``readiness.figures_from_tallies``, the one place readiness figures are suppressed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import (
+    Case,
+    Count,
+    Expression,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+
+from proficio.insights import readiness
+from proficio.insights.readiness import CohortFigure, Tally
+from proficio.roster.models import School
+
+
+def on_track_expression(shares: Mapping[int, float]) -> Expression:
+    """1 for a student on track, 0 otherwise, as SQL. Standards met are whole, so met ≥ ⌈required × share⌉ is
+    met ≥ required × share (less a hair, for shares like 0.1 that floats cannot hold exactly)."""
+    whens = [
+        When(
+            Q(student__grade=grade)
+            & Q(
+                standards_met__gte=ExpressionWrapper(
+                    F("standards_required") * Value(share) - Value(1e-9), output_field=FloatField()
+                )
+            ),
+            then=Value(1),
+        )
+        for grade, share in shares.items()
+    ]
+    return Sum(Case(*whens, default=Value(0), output_field=IntegerField()))
+
+
+@dataclass(frozen=True)
+class SchoolReadinessLine:
+    school: School
+    tally: Tally
+    at_risk: int
+
+
+def school_lines(schools: Sequence[School]) -> list[SchoolReadinessLine]:
+    """Each high school's students with a graduation status, on track and at risk (schools already checked)."""
+    shares = readiness.on_track_shares()
+    counted = {
+        row["student__school_id"]: Tally(row["students"], row["on_track"])
+        for row in readiness.statuses([s.pk for s in schools])
+        .values("student__school_id")
+        .annotate(students=Count("id"), on_track=on_track_expression(shares))
+    }
+    lines = []
+    for school in schools:
+        tally = counted.get(school.pk, Tally(0, 0))
+        lines.append(SchoolReadinessLine(school, tally, tally.students - tally.on_track))
+    return lines
+
+
+def cohorts(school_ids: Sequence[int], today: date, *, dimensions: Sequence[str], minimum: int) -> list[CohortFigure]:
+    """The district's classes (the schools already checked), each broken down by group, as ``readiness.cohorts``
+    computes them for one school — but counted in SQL."""
+    shares = readiness.on_track_shares()
+    statuses = readiness.statuses(school_ids)
+    overall = {
+        row["student__grade"]: Tally(row["students"], row["on_track"])
+        for row in statuses.values("student__grade").annotate(
+            students=Count("id"), on_track=on_track_expression(shares)
+        )
+    }
+    labels = readiness.group_labels()
+    by_grade: dict[int, dict[str, dict[str, Tally]]] = defaultdict(lambda: defaultdict(dict))
+    for dimension in dimensions:
+        column = f"student__{dimension}"
+        rows = statuses.values("student__grade", column).annotate(
+            students=Count("id"), on_track=on_track_expression(shares)
+        )
+        for row in rows:
+            group = labels[dimension](row[column])  # several stored values may read as one group
+            before = by_grade[row["student__grade"]][dimension].get(group, Tally(0, 0))
+            by_grade[row["student__grade"]][dimension][group] = Tally(
+                before.students + row["students"], before.on_track + row["on_track"]
+            )
+    return [
+        CohortFigure(
+            cohort=readiness.cohort_of(grade, today),
+            grade=grade,
+            all_students=overall[grade],
+            breakdowns={
+                dimension: readiness.figures_from_tallies(
+                    by_grade[grade][dimension], minimum=minimum, overall=overall[grade]
+                )
+                for dimension in dimensions
+            },
+        )
+        for grade in sorted(overall, reverse=True)
+    ]
