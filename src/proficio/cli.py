@@ -136,6 +136,12 @@ def issue_report_cards(
     _call("issue_report_cards", *argv)
 
 
+@app.command("refresh-flags")
+def refresh_flags() -> None:
+    """Raise, update and close every school's intervention flags (run after the nightly recompute)."""
+    _call("refresh_flags")
+
+
 @app.command("remind-plans")
 def remind_plans() -> None:
     """Email each responsible staff member their intervention plans overdue for a check-in (run daily)."""

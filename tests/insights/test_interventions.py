@@ -241,3 +241,13 @@ def test_an_overdue_check_in_is_reminded_once_by_email_until_a_new_one_falls_due
     week_later = timezone.localdate() + timedelta(days=8)
     assert send_reminders(today=week_later) == 1  # both plans are overdue then, in one email
     assert mailoutbox[1].subject == "2 intervention plans overdue for a check-in"
+
+
+def test_the_refresh_command_raises_every_school_s_flags() -> None:
+    from django.core.management import call_command
+
+    world = make_world()
+    _result(world, world.indicator, 2)
+    _result(world, world.other_indicator, 1)
+    call_command("refresh_flags")
+    assert "below_proficient" in _open(world)
