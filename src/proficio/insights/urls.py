@@ -1,12 +1,13 @@
 from django.urls import path
 
-from proficio.insights import cycle_views, outcome_views, plan_views, strategy_views, views
+from proficio.insights import cycle_views, growth_views, outcome_views, plan_views, strategy_views, views
 
 urlpatterns = [
     path("insights/", views.index, name="insights"),
     path("insights/schools/<int:school_id>/", views.school, name="insights-school"),
     path("insights/schools/<int:school_id>/readiness.csv", views.readiness_csv, name="insights-readiness-csv"),
     path("insights/schools/<int:school_id>/at-risk.csv", views.at_risk_csv, name="insights-at-risk-csv"),
+    path("insights/schools/<int:school_id>/growth.csv", growth_views.growth_csv, name="insights-growth-csv"),
     path("insights/schools/<int:school_id>/outcomes/", outcome_views.outcomes_page, name="insights-outcomes"),
     path("insights/schools/<int:school_id>/consistency/", views.consistency_page, name="insights-consistency"),
     path("insights/schools/<int:school_id>/students/", views.students_page, name="insights-students"),

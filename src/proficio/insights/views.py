@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from proficio.accounts.models import Role, User
 from proficio.audit.services import record_export
-from proficio.insights import consistency, distribution, district, interventions, readiness, student_list
+from proficio.insights import consistency, distribution, district, growth, interventions, readiness, student_list
 from proficio.insights.scope import insight_schools, sees_students
 from proficio.insights.suppression import minimum_group_size
 from proficio.roster.models import District, School
@@ -133,6 +133,12 @@ def _grade(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() and int(value) in readiness.HIGH_SCHOOL_GRADES else None
 
 
+def _growth_term(request: HttpRequest) -> int | None:
+    """The ``growth`` choice: the later term of a pair (its id); anything else is ignored."""
+    value = request.GET.get("growth", "")
+    return int(value) if value.isdigit() else None
+
+
 def standards_view(school: School, grade: int | None) -> StandardsView:
     rows = distribution.distribution([school.pk], grade=grade)  # the school was found among the user's own
     spec = distribution.chart_spec(rows) if rows else {}
@@ -152,6 +158,7 @@ def school(request: HttpRequest, school_id: int) -> HttpResponse:
             "labels": readiness.DIMENSION_LABELS,
             "standards": standards_view(found, _grade(request)),
             "effectiveness": interventions.school_effectiveness(school_ids=[found.pk]),
+            "growth": growth.school_growth(school_ids=[found.pk], term_id=_growth_term(request)),
         },
     )
 
