@@ -18,7 +18,16 @@ from django.views.decorators.http import require_safe
 
 from proficio.accounts.models import Role, User
 from proficio.audit.services import record_export
-from proficio.insights import consistency, distribution, district, growth, interventions, readiness, student_list
+from proficio.insights import (
+    consistency,
+    distribution,
+    district,
+    flag_register,
+    growth,
+    interventions,
+    readiness,
+    student_list,
+)
 from proficio.insights.scope import insight_schools, sees_students
 from proficio.insights.suppression import minimum_group_size
 from proficio.roster.models import District, School
@@ -323,7 +332,8 @@ def students_page(request: HttpRequest, school_id: int) -> HttpResponse:
     if not sees_students(_user(request), found):
         raise Http404("Student lists are for school leaders and district administrators.")
     grade = _grade(request)
-    lines = student_list.student_lines([found.pk], grade=grade)  # the school was found among the user's own
+    flag_register.refresh(school_ids=[found.pk])  # the school was found among the user's own
+    lines = student_list.student_lines([found.pk], grade=grade)
     context = {"school": found, "lines": lines, "grade": grade, "grades": readiness.HIGH_SCHOOL_GRADES}
     return render(request, "insights/students.html", context)
 
