@@ -72,3 +72,42 @@ def test_the_page_filters_by_grade_and_shows_the_table(client: object) -> None:
         and 'data-growth-chart="standards-chart"' in html
     )
     assert "Proficiency by standard<" in leader.get(f"/insights/schools/{world.school.pk}/?grade=7").content.decode()
+
+
+def test_a_section_narrows_the_students_and_a_past_term_reads_its_snapshot_not_today() -> None:
+    from datetime import date
+
+    from proficio.insights.distribution import InView
+    from proficio.insights.standard_filters import choices, read_view
+    from proficio.proficiency.snapshots import snapshot_term
+    from proficio.roster.models import AcademicSession, Enrollment
+
+    world = make_world()
+    in_section = _student(world, 1, 10)
+    elsewhere = _student(world, 2, 10)
+    Enrollment.objects.create(section=world.section, user=in_section.user, role=Enrollment.Role.STUDENT)
+    _result(world, in_section, 2)
+    _result(world, elsewhere, 4)
+    term = AcademicSession.objects.create(
+        district=world.district,
+        title="Semester 1",
+        kind=AcademicSession.Kind.SEMESTER,
+        parent=world.section.session,
+        school_year=2026,
+        start_date=date(2025, 8, 27),
+        end_date=date(2026, 1, 20),
+    )
+    snapshot_term(term=term)
+    StandardResult.objects.filter(student=in_section).update(level=world.framework.scale.levels.get(value=4))
+
+    def levels(view: InView) -> dict[str, int]:
+        [row] = distribution([world.school.pk], view=view)
+        return {level.label: level.students for level in row.levels if level.students}
+
+    assert levels(InView(section_id=world.section.pk)) == {"No level yet": 1, "Exceeds": 1}  # and Sam, grade 9
+    assert levels(InView(section_id=world.section.pk, term_id=term.pk)) == {"Partially meets": 1}
+    assert levels(InView(term_id=term.pk)) == {"Partially meets": 1, "Exceeds": 1}
+    offered = choices(world.school)
+    other = make_world("other")
+    chosen = read_view({"section": str(other.section.pk), "term": str(term.pk), "grade": "7"}, offered)
+    assert chosen == InView(term_id=term.pk)  # another school's section and a grade not offered are ignored

@@ -1,9 +1,11 @@
 """Proficiency by standard: how a school's students stand on each required graduation standard, level by level.
 
 For each standard of the current framework that graduation requires (work habits aside), the number of the
-school's active high-school students (or one grade's) at each level of the scale, lowest first, and the
-number with no level yet — every student counted once per standard, so each row adds up to the students in
-view. Read from ``StandardResult``, which the engine keeps current: one grouped query, no scan of scores.
+school's active high-school students (or one grade's, one course's or one section's) at each level of the scale,
+lowest first, and the number with no level yet — every student counted once per standard, so each row adds up to
+the students in view. Read from ``StandardResult``, which the engine keeps current, or for a past term from that
+term's ``ResultSnapshot`` (the students then of that school and grade, with a snapshot row): one grouped query,
+no scan of scores.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from proficio.insights.readiness import HIGH_SCHOOL_GRADES
-from proficio.proficiency.models import StandardResult
-from proficio.roster.models import Student
+from proficio.proficiency.models import ResultSnapshot, StandardResult
+from proficio.roster.models import Enrollment, Student
 from proficio.standards.models import Standard
 
 NO_LEVEL = "No level yet"
@@ -41,19 +43,50 @@ class StandardDistribution:
         return level.students / self.students if self.students else 0.0
 
 
-def distribution(school_ids: Sequence[int], *, grade: int | None = None) -> list[StandardDistribution]:
-    """One row per required standard (in framework order) for the schools' students (already checked as the
-    reader's), optionally of one grade."""
-    grades = (grade,) if grade is not None else HIGH_SCHOOL_GRADES
-    students = Student.objects.filter(school_id__in=school_ids, is_active=True, grade__in=grades)
-    total = students.count()
-    counted = (
-        StandardResult.objects.filter(
-            student__in=students,
-            framework__is_current=True,
-            standard__required_for_graduation=True,
-            level__isnull=False,
+@dataclass(frozen=True)
+class InView:
+    """Which students the distribution counts, and when: a grade, a course or one section of it, and either
+    today (``term_id`` None: the results the engine keeps now) or the end of a past term (its snapshot)."""
+
+    grade: int | None = None
+    course_id: int | None = None
+    section_id: int | None = None
+    term_id: int | None = None
+
+
+def _enrolled(students: QuerySet[Student], view: InView) -> QuerySet[Student]:
+    if view.section_id is not None:
+        return students.filter(
+            user__enrollments__section_id=view.section_id, user__enrollments__role=Enrollment.Role.STUDENT
         )
+    if view.course_id is not None:
+        return students.filter(
+            user__enrollments__section__course_id=view.course_id, user__enrollments__role=Enrollment.Role.STUDENT
+        )
+    return students
+
+
+def _level_counts(school_ids: Sequence[int], view: InView) -> tuple[int, QuerySet[Any]]:
+    """(students in view, their results grouped by standard and level): today's results, or a term's snapshot."""
+    grades = (view.grade,) if view.grade is not None else HIGH_SCHOOL_GRADES
+    if view.term_id is None:
+        students = _enrolled(Student.objects.filter(school_id__in=school_ids, is_active=True, grade__in=grades), view)
+        results = StandardResult.objects.filter(student__in=students.values("pk"), framework__is_current=True)
+        return students.distinct().count(), results
+    taken = ResultSnapshot.objects.filter(term_id=view.term_id, school_id__in=school_ids, grade__in=grades)
+    taken = taken.filter(student__in=_enrolled(Student.objects.all(), view).values("pk"))
+    return taken.values("student_id").distinct().count(), taken
+
+
+def distribution(
+    school_ids: Sequence[int], *, grade: int | None = None, view: InView | None = None
+) -> list[StandardDistribution]:
+    """One row per required standard (in framework order) for the schools' students (already checked as the
+    reader's) in view — by default every active high-school student, today."""
+    view = view or InView(grade=grade)
+    total, results = _level_counts(school_ids, view)
+    counted = (
+        results.filter(standard__required_for_graduation=True, level__isnull=False)
         .exclude(standard__kind=Standard.Kind.WORK_HABIT)
         .values("standard_id", "level__value", "level__label")
         .annotate(n=Count("id"))

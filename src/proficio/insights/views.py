@@ -8,6 +8,7 @@ the students (``scope.sees_students``): a coach gets the same page without them.
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -26,6 +27,7 @@ from proficio.insights import (
     growth,
     interventions,
     readiness,
+    standard_filters,
     student_list,
 )
 from proficio.insights.scope import insight_schools, sees_students
@@ -127,13 +129,25 @@ def district_overview(schools: list[School]) -> DistrictOverview:
 
 @dataclass(frozen=True)
 class StandardsView:
-    """Proficiency by standard for the grade chosen (or every high-school grade), with its chart."""
+    """Proficiency by standard for the students and the moment chosen, with its chart and what may be chosen."""
 
-    grade: int | None
-    grades: tuple[int, ...]
+    view: distribution.InView
+    offered: standard_filters.FilterChoices
     rows: list[distribution.StandardDistribution]
     spec: dict[str, object]
     alternative: str
+
+    @property
+    def described(self) -> str:
+        """The choice in words, for the heading: "grade 12, English 9 — period 1, Semester 1 2025–26 (end of term)"."""
+        parts = [f"grade {self.view.grade}"] if self.view.grade else []
+        if self.view.section_id:
+            parts.append(dict(self.offered.sections)[self.view.section_id])
+        elif self.view.course_id:
+            parts.append(dict(self.offered.courses)[self.view.course_id])
+        if self.view.term_id:
+            parts.append(dict(self.offered.terms)[self.view.term_id])
+        return ", ".join(parts)
 
 
 def _grade(request: HttpRequest) -> int | None:
@@ -148,10 +162,12 @@ def _growth_term(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def standards_view(school: School, grade: int | None) -> StandardsView:
-    rows = distribution.distribution([school.pk], grade=grade)  # the school was found among the user's own
+def standards_view(school: School, query: Mapping[str, str]) -> StandardsView:
+    offered = standard_filters.choices(school)  # the school was found among the user's own
+    view = standard_filters.read_view(query, offered)
+    rows = distribution.distribution([school.pk], view=view)
     spec = distribution.chart_spec(rows) if rows else {}
-    return StandardsView(grade, readiness.HIGH_SCHOOL_GRADES, rows, spec, distribution.alternative(rows))
+    return StandardsView(view, offered, rows, spec, distribution.alternative(rows))
 
 
 @login_required
@@ -165,7 +181,7 @@ def school(request: HttpRequest, school_id: int) -> HttpResponse:
         {
             "page": page,
             "labels": readiness.DIMENSION_LABELS,
-            "standards": standards_view(found, _grade(request)),
+            "standards": standards_view(found, request.GET),
             "effectiveness": interventions.school_effectiveness(school_ids=[found.pk]),
             "growth": growth.school_growth(school_ids=[found.pk], term_id=_growth_term(request)),
         },
