@@ -315,6 +315,7 @@ def chart_spec(figures: TermGrowth) -> dict[str, Any]:
     """A bar per group: the share of its students who moved up a level, against all students' (Vega-Lite)."""
     import altair as alt  # imported on first use: it is large
 
+    labels = [label for label, _ in _shown(figures)]
     values = [
         {
             "group": label,
@@ -330,7 +331,7 @@ def chart_spec(figures: TermGrowth) -> dict[str, Any]:
         alt.Chart(alt.Data(values=values))
         .mark_bar()
         .encode(
-            y=alt.Y("group:N", title=None, sort=[v["group"] for v in values]),
+            y=alt.Y("group:N", title=None, sort=labels),
             x=alt.X(
                 "share:Q", title="Share who moved up a level", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
             ),

@@ -69,7 +69,7 @@ def _copy_sql() -> str:
         f"s.{column(student, 'school')}, s.{column(student, 'grade')}, "
         f"{', '.join(f'r.{column(result, name)}' for name in copied)} "
         f"FROM {quote(result.db_table)} r "
-        f"JOIN {quote(student.db_table)} s ON s.{quote(student.pk.column)} = r.{column(result, 'student')} "
+        f"JOIN {quote(student.db_table)} s ON s.{column(student, 'id')} = r.{column(result, 'student')} "
         f"WHERE s.{column(student, 'school')} = %s AND s.{column(student, 'is_active')} = %s"
     )
 
