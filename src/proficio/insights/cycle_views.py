@@ -12,16 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from proficio.accounts.models import User
 from proficio.insights import cycles, metrics
+from proficio.insights.access import request_user, school_for
 from proficio.insights.models import ImprovementCycle
-from proficio.insights.scope import insight_schools
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 class StartForm(forms.Form):
@@ -55,18 +48,15 @@ class ProgressForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def school_cycles(request: HttpRequest, school_id: int) -> HttpResponse:
-    # 404, not 403: whether a school exists is itself not for everyone to learn
-    school = insight_schools(_user(request)).filter(pk=school_id).first()
-    if school is None:
-        raise Http404("No such school among those you may see.")
+    school = school_for(request, school_id)
     form = StartForm(request.POST or None, school_id=school.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            cycle = cycles.start_cycle(school=school, by=_user(request), **form.cleaned_data)
+            cycle = cycles.start_cycle(school=school, by=request_user(request), **form.cleaned_data)
             return redirect("insights-cycle", cycle_id=cycle.pk)
         except cycles.CycleError as refused:
             form.add_error(refused.field if refused.field in form.fields else None, str(refused))
-    found = ImprovementCycle.objects.for_user(_user(request)).filter(school_id=school.pk)
+    found = ImprovementCycle.objects.for_user(request_user(request)).filter(school_id=school.pk)
     context = {"school": school, "cycles": [cycles.cycle_line(c) for c in found], "form": form}
     return render(request, "insights/cycles.html", context, status=400 if request.method == "POST" else 200)
 
@@ -74,7 +64,9 @@ def school_cycles(request: HttpRequest, school_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def cycle_page(request: HttpRequest, cycle_id: int) -> HttpResponse:
-    cycle = ImprovementCycle.objects.for_user(_user(request)).select_related("school").filter(pk=cycle_id).first()
+    cycle = (
+        ImprovementCycle.objects.for_user(request_user(request)).select_related("school").filter(pk=cycle_id).first()
+    )
     if cycle is None:
         raise Http404("No such improvement cycle among those you may see.")
     initial = {"do": cycle.do, "study": cycle.study, "act": cycle.act}

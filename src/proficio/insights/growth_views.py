@@ -10,7 +10,8 @@ from django.views.decorators.http import require_safe
 
 from proficio.audit.services import record_export
 from proficio.insights import growth
-from proficio.insights.views import _csv_response, _growth_term, _percent, _school, _user
+from proficio.insights.access import request_user, school_for
+from proficio.insights.exports import csv_response, percent
 
 HEADER = [
     "from term",
@@ -33,7 +34,7 @@ def _levels(value: float | None) -> str:
 
 def _figures(t: growth.GrowthTally, share_gap: float | None = None, gain_gap: float | None = None) -> list[object]:
     share = "" if share_gap is None else share_gap
-    return [t.students, t.pairs, t.moved_up, _percent(t.share), share, _levels(t.levels_gained), _levels(gain_gap)]
+    return [t.students, t.pairs, t.moved_up, percent(t.share), share, _levels(t.levels_gained), _levels(gain_gap)]
 
 
 def _lines(view: growth.GrowthView) -> list[list[object]]:
@@ -55,10 +56,11 @@ def _lines(view: growth.GrowthView) -> list[list[object]]:
 @login_required
 @require_safe
 def growth_csv(request: HttpRequest, school_id: int) -> HttpResponse:
-    found = _school(request, school_id)
-    view = growth.school_growth(school_ids=[found.pk], term_id=_growth_term(request))  # found among the user's own
-    response, out = _csv_response(f"growth-school-{found.pk}.csv")
+    found = school_for(request, school_id)
+    choice = request.GET.get("growth", "")
+    view = growth.school_growth(school_ids=[found.pk], term_id=int(choice) if choice.isdigit() else None)
+    response, out = csv_response(f"growth-school-{found.pk}.csv")
     out.writerow(HEADER)
     out.writerows(_lines(view))
-    record_export("growth term over term (CSV)", actor=_user(request), obj=found, request=request)
+    record_export("growth term over term (CSV)", actor=request_user(request), obj=found, request=request)
     return response

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods
 
 from proficio.accounts.models import User
 from proficio.insights import outcomes, readiness
+from proficio.insights.access import request_user, school_for
 from proficio.insights.models import Outcome
-from proficio.insights.scope import insight_schools, sees_students
+from proficio.insights.scope import sees_students
 from proficio.insights.suppression import minimum_group_size
 from proficio.interop.problems import Problem
 from proficio.roster.models import School
@@ -74,12 +75,8 @@ def _upload(request: HttpRequest, school: School, user: User) -> tuple[OutcomesU
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def outcomes_page(request: HttpRequest, school_id: int) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
-    # 404, not 403: whether a school exists is itself not for everyone to learn
-    found = insight_schools(user).filter(pk=school_id).first()
-    if found is None:
-        raise Http404("No such school among those you may see.")
+    user = request_user(request)
+    found = school_for(request, school_id)
     may_record = sees_students(user, found)
     form, one, problems, recorded, status = OutcomesUploadForm(), OneOutcomeForm(), [], None, 200
     if request.method == "POST":

@@ -12,31 +12,22 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from proficio.accounts.models import User
 from proficio.insights import flag_register, flags, interventions
+from proficio.insights.access import request_user, school_with_students
 from proficio.insights.models import InterventionPlan, StudentFlag
 from proficio.insights.plan_forms import EndForm, NoteForm, PlanForm
-from proficio.insights.scope import insight_schools, sees_students, supported_students
+from proficio.insights.scope import sees_students, supported_students
 from proficio.roster.models import School
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _led_school(request: HttpRequest, school_id: int) -> School:
-    # 404, not 403: whether a school exists is itself not for everyone to learn
-    school = insight_schools(_user(request)).filter(pk=school_id).first()
-    if school is None or not sees_students(_user(request), school):
-        raise Http404("Flags and plans name students: they are for the school's leaders and administrators.")
-    return school
+    why = "Flags and plans name students: they are for the school's leaders and administrators."
+    return school_with_students(request, school_id, why=why)
 
 
 def _plan(request: HttpRequest, plan_id: int) -> InterventionPlan:
     plan = (
-        InterventionPlan.objects.for_user(_user(request))
+        InterventionPlan.objects.for_user(request_user(request))
         .select_related("student__user", "student__school", "responsible", "flag")
         .filter(pk=plan_id)
         .first()
@@ -64,7 +55,7 @@ def flags_page(request: HttpRequest, school_id: int) -> HttpResponse:
 @require_safe
 def my_students(request: HttpRequest) -> HttpResponse:
     """An advisor's flag list — their advisees' open flags — and the plans they are responsible for."""
-    user = _user(request)
+    user = request_user(request)
     advisees = list(
         supported_students(user)
         .filter(advisories__advisor=user, advisories__is_active=True)
@@ -86,7 +77,7 @@ def my_students(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def new_plan(request: HttpRequest, student_id: int) -> HttpResponse:
     """Start a plan for a student one supports, from one of their open flags (``?flag=``) or not."""
-    user = _user(request)
+    user = request_user(request)
     student = supported_students(user).select_related("user", "school").filter(pk=student_id).first()
     if student is None:
         raise Http404("No such student among those you support.")
@@ -127,12 +118,14 @@ def _plan_page(
         "plan": plan,
         "goal_lines": lines,
         "goal_words": interventions.goal_words(lines),
-        "line": interventions.plan_lines(InterventionPlan.objects.for_user(_user(request)).filter(pk=plan.pk))[0],
+        "line": interventions.plan_lines(InterventionPlan.objects.for_user(request_user(request)).filter(pk=plan.pk))[
+            0
+        ],
         "notes": plan.notes.select_related("written_by"),
         "strategies": plan.strategies.all(),
         "note_form": note,
         "end_form": end,
-        "school_flags": sees_students(_user(request), plan.student.school),
+        "school_flags": sees_students(request_user(request), plan.student.school),
     }
     return render(request, "insights/plan.html", context, status=status)
 
@@ -151,7 +144,7 @@ def plan_note(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            interventions.add_note(plan=plan, by=_user(request), note=form.cleaned_data["note"])
+            interventions.add_note(plan=plan, by=request_user(request), note=form.cleaned_data["note"])
             return redirect("insights-plan", plan_id=plan.pk)
         except interventions.PlanError as refused:
             form.add_error("note", str(refused))
@@ -177,7 +170,7 @@ def plan_end(request: HttpRequest, plan_id: int) -> HttpResponse:
 def school_plans(request: HttpRequest, school_id: int) -> HttpResponse:
     """The school's plans, overdue check-ins first, and how each kind of intervention has worked."""
     found = _led_school(request, school_id)
-    plans = InterventionPlan.objects.for_user(_user(request)).filter(student__school_id=found.pk)
+    plans = InterventionPlan.objects.for_user(request_user(request)).filter(student__school_id=found.pk)
     lines = interventions.plan_lines(plans)
     lines.sort(key=lambda line: (line.ended_on is not None, not line.overdue, line.next_check or line.start_date))
     context = {

@@ -7,7 +7,6 @@ the students (``scope.sees_students``): a coach gets the same page without them.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -30,23 +29,11 @@ from proficio.insights import (
     standard_filters,
     student_list,
 )
+from proficio.insights.access import request_user, school_for, school_with_students
+from proficio.insights.exports import csv_response, percent
 from proficio.insights.scope import insight_schools, sees_students
 from proficio.insights.suppression import minimum_group_size
 from proficio.roster.models import District, School
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _school(request: HttpRequest, school_id: int) -> School:
-    # 404, not 403: whether a school exists is itself not for everyone to learn
-    school = insight_schools(_user(request)).filter(pk=school_id).first()
-    if school is None:
-        raise Http404("No such school among those you may see.")
-    return school
 
 
 @dataclass(frozen=True)
@@ -89,7 +76,7 @@ def school_readiness(user: User, school: School) -> SchoolReadiness:
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """The schools one may see; for a district's administrators, the district's readiness above them."""
-    user = _user(request)
+    user = request_user(request)
     schools = list(insight_schools(user))
     if not schools:
         raise Http404("No insights for you here.")
@@ -156,7 +143,7 @@ def _grade(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() and int(value) in readiness.HIGH_SCHOOL_GRADES else None
 
 
-def _growth_term(request: HttpRequest) -> int | None:
+def growth_term(request: HttpRequest) -> int | None:
     """The ``growth`` choice: the later term of a pair (its id); anything else is ignored."""
     value = request.GET.get("growth", "")
     return int(value) if value.isdigit() else None
@@ -173,8 +160,8 @@ def standards_view(school: School, query: Mapping[str, str]) -> StandardsView:
 @login_required
 @require_safe
 def school(request: HttpRequest, school_id: int) -> HttpResponse:
-    found = _school(request, school_id)
-    page = school_readiness(_user(request), found)
+    found = school_for(request, school_id)
+    page = school_readiness(request_user(request), found)
     return render(
         request,
         "insights/school.html",
@@ -183,25 +170,18 @@ def school(request: HttpRequest, school_id: int) -> HttpResponse:
             "labels": readiness.DIMENSION_LABELS,
             "standards": standards_view(found, request.GET),
             "effectiveness": interventions.school_effectiveness(school_ids=[found.pk]),
-            "growth": growth.school_growth(school_ids=[found.pk], term_id=_growth_term(request)),
+            "growth": growth.school_growth(school_ids=[found.pk], term_id=growth_term(request)),
         },
     )
-
-
-def _csv_response(name: str) -> tuple[HttpResponse, csv.Writer]:  # type: ignore[name-defined]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    return response, csv.writer(response)
 
 
 @login_required
 @require_safe
 def readiness_csv(request: HttpRequest, school_id: int) -> HttpResponse:
     """The cohort and group figures as CSV; hidden groups are written as hidden, never as numbers."""
-    found = _school(request, school_id)
-    page = school_readiness(_user(request), found)
-    response, out = _csv_response(f"readiness-school-{found.pk}.csv")
+    found = school_for(request, school_id)
+    page = school_readiness(request_user(request), found)
+    response, out = csv_response(f"readiness-school-{found.pk}.csv")
     out.writerow(["class of", "grade", "breakdown", "group", "students", "on track", "share on track", "gap (points)"])
     for cohort in page.cohorts:
         overall = cohort.all_students
@@ -213,7 +193,7 @@ def readiness_csv(request: HttpRequest, school_id: int) -> HttpResponse:
                 "",
                 overall.students,
                 overall.on_track,
-                _percent(overall.share),
+                percent(overall.share),
                 "",
             ]
         )
@@ -232,11 +212,11 @@ def readiness_csv(request: HttpRequest, school_id: int) -> HttpResponse:
                             figure.group,
                             figure.tally.students,
                             figure.tally.on_track,
-                            _percent(figure.tally.share),
+                            percent(figure.tally.share),
                             figure.gap,
                         ]
                     )
-    record_export("graduation readiness (CSV)", actor=_user(request), obj=found, request=request)
+    record_export("graduation readiness (CSV)", actor=request_user(request), obj=found, request=request)
     return response
 
 
@@ -244,21 +224,17 @@ def readiness_csv(request: HttpRequest, school_id: int) -> HttpResponse:
 @require_safe
 def at_risk_csv(request: HttpRequest, school_id: int) -> HttpResponse:
     """The students not on track and what each lacks — for leaders and district admins only."""
-    found = _school(request, school_id)
-    if not sees_students(_user(request), found):
-        raise Http404("Student lists are for school leaders and district administrators.")
-    page = school_readiness(_user(request), found)
+    found = school_with_students(
+        request, school_id, why="Student lists are for school leaders and district administrators."
+    )
+    page = school_readiness(request_user(request), found)
     assert page.at_risk is not None
-    response, out = _csv_response(f"at-risk-school-{found.pk}.csv")
+    response, out = csv_response(f"at-risk-school-{found.pk}.csv")
     out.writerow(["student", "grade", "standards met", "expected by now", "required", "not yet met"])
     for row in page.at_risk:
         out.writerow([row.name, row.grade, row.met, row.expected, row.required, " ".join(row.missing)])
-    record_export("students at risk of not graduating (CSV)", actor=_user(request), obj=found, request=request)
+    record_export("students at risk of not graduating (CSV)", actor=request_user(request), obj=found, request=request)
     return response
-
-
-def _percent(share: float | None) -> str:
-    return "" if share is None else f"{share * 100:.0f}%"
 
 
 @dataclass(frozen=True)
@@ -278,9 +254,9 @@ def _measure(request: HttpRequest) -> str:
 @require_safe
 def consistency_page(request: HttpRequest, school_id: int) -> HttpResponse:
     """Each course and indicator two or more teachers scored: the levels each gives, far-from-peers flagged."""
-    found = _school(request, school_id)
-    if not sees_students(_user(request), found):
-        raise Http404("Grading consistency is for school leaders and district administrators.")
+    found = school_with_students(
+        request, school_id, why="Grading consistency is for school leaders and district administrators."
+    )
     measure = _measure(request)
     spreads = consistency.spreads(consistency.measured([found.pk], measure))
     names = {
@@ -313,7 +289,7 @@ class OwnPosition:
 @require_safe
 def my_grading(request: HttpRequest) -> HttpResponse:
     """A teacher's own grading against the anonymous spread of colleagues who score the same indicators."""
-    user = _user(request)
+    user = request_user(request)
     school_ids = list(user.memberships.active().filter(role=Role.TEACHER).values_list("school_id", flat=True))
     if not school_ids:
         raise Http404("This page is for teachers.")
@@ -344,9 +320,9 @@ def my_grading(request: HttpRequest) -> HttpResponse:
 @require_safe
 def students_page(request: HttpRequest, school_id: int) -> HttpResponse:
     """The school's high-school students, of one grade (``?grade=``) or all, each linked to their progress."""
-    found = _school(request, school_id)
-    if not sees_students(_user(request), found):
-        raise Http404("Student lists are for school leaders and district administrators.")
+    found = school_with_students(
+        request, school_id, why="Student lists are for school leaders and district administrators."
+    )
     grade = _grade(request)
     flag_register.refresh(school_ids=[found.pk])  # the school was found among the user's own
     lines = student_list.student_lines([found.pk], grade=grade)
@@ -357,11 +333,11 @@ def students_page(request: HttpRequest, school_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def students_csv(request: HttpRequest, school_id: int) -> HttpResponse:
-    found = _school(request, school_id)
-    if not sees_students(_user(request), found):
-        raise Http404("Student lists are for school leaders and district administrators.")
+    found = school_with_students(
+        request, school_id, why="Student lists are for school leaders and district administrators."
+    )
     grade = _grade(request)
-    response, out = _csv_response(f"students-school-{found.pk}{f'-grade-{grade}' if grade else ''}.csv")
+    response, out = csv_response(f"students-school-{found.pk}{f'-grade-{grade}' if grade else ''}.csv")
     out.writerow(
         ["student", "grade", "class of", "standards met", "required", "expected by now", "on track", "open flags"]
     )
@@ -370,5 +346,7 @@ def students_csv(request: HttpRequest, school_id: int) -> HttpResponse:
         out.writerow(
             [line.name, line.grade, line.cohort, line.met, line.required, line.expected, on_track, line.open_flags]
         )
-    record_export("high-school students and their standing (CSV)", actor=_user(request), obj=found, request=request)
+    record_export(
+        "high-school students and their standing (CSV)", actor=request_user(request), obj=found, request=request
+    )
     return response
