@@ -3,6 +3,7 @@ share that moved up and the levels gained by group with suppression, read from t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -140,6 +141,7 @@ def _student(world: World, n: int, *, school: School | None = None, **groups: ob
 def _level(world: World, student: Student, value: int | None, standard: Standard | None = None) -> None:
     standard = standard or world.standard
     scale = world.framework.work_habit_scale if standard.kind == Standard.Kind.WORK_HABIT else world.framework.scale
+    assert scale is not None
     level = None if value is None else scale.levels.get(value=value)
     StandardResult.objects.update_or_create(
         student=student,
@@ -148,7 +150,7 @@ def _level(world: World, student: Student, value: int | None, standard: Standard
     )
 
 
-def _two_terms(world: World, levels: dict[Student, tuple[int | None, int | None]]) -> AcademicSession:
+def _two_terms(world: World, levels: Mapping[Student, tuple[int | None, int | None]]) -> AcademicSession:
     """Snapshot semester 1 with each student's first level, semester 2 with the second; return semester 2."""
     first, second = _semester(world, 1), _semester(world, 2)
     for student, (before, _) in levels.items():
