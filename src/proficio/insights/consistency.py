@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from proficio.evidence.models import Assessment, Score
 from proficio.proficiency.models import IndicatorResult
@@ -99,19 +99,22 @@ def _first_scores(school_ids: Sequence[int]) -> QuerySet[Score]:
         assessment__section__course__school_id__in=school_ids,
         assessment__kind=Assessment.Kind.SUMMATIVE,
         supersedes__isnull=True,
-    ).annotate(course=F("assessment__section__course__title"), code=F("indicator__code"))
+    )
+
+
+COURSE, CODE = "assessment__section__course__title", "indicator__code"
 
 
 def given_scores(school_ids: Sequence[int]) -> list[GivenScore]:
     """The first scores teachers gave in summative assessments of the schools' sections (already checked)."""
-    rows = _first_scores(school_ids).values_list("course", "code", "scorer_id", "value")
+    rows = _first_scores(school_ids).values_list(COURSE, CODE, "scorer_id", "value")
     return [GivenScore(course, code, scorer, float(value)) for course, code, scorer, value in rows]
 
 
 def final_levels(school_ids: Sequence[int]) -> list[GivenScore]:
     """For every student each teacher scored on an indicator in a course, the student's level on it now (once per
     student, teacher, course and indicator; students with no level yet left out)."""
-    scored = set(_first_scores(school_ids).values_list("course", "code", "scorer_id", "student_id", "indicator_id"))
+    scored = set(_first_scores(school_ids).values_list(COURSE, CODE, "scorer_id", "student_id", "indicator_id"))
     results = IndicatorResult.objects.filter(
         student_id__in={row[3] for row in scored}, framework__is_current=True, level__isnull=False
     ).values_list("student_id", "indicator_id", "level__value")

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -73,13 +74,19 @@ def school_lines(schools: Sequence[School]) -> list[SchoolReadinessLine]:
     return lines
 
 
+def _grade(row: Mapping[str, Any]) -> int:
+    grade = row["student__grade"]
+    assert grade is not None  # readiness.statuses keeps the high-school grades only
+    return int(grade)
+
+
 def cohorts(school_ids: Sequence[int], today: date, *, dimensions: Sequence[str], minimum: int) -> list[CohortFigure]:
     """The district's classes (the schools already checked), each broken down by group, as ``readiness.cohorts``
     computes them for one school — but counted in SQL."""
     shares = readiness.on_track_shares()
     statuses = readiness.statuses(school_ids)
     overall = {
-        row["student__grade"]: Tally(row["students"], row["on_track"])
+        _grade(row): Tally(row["students"], row["on_track"])
         for row in statuses.values("student__grade").annotate(
             students=Count("id"), on_track=on_track_expression(shares)
         )
@@ -93,8 +100,9 @@ def cohorts(school_ids: Sequence[int], today: date, *, dimensions: Sequence[str]
         )
         for row in rows:
             group = labels[dimension](row[column])  # several stored values may read as one group
-            before = by_grade[row["student__grade"]][dimension].get(group, Tally(0, 0))
-            by_grade[row["student__grade"]][dimension][group] = Tally(
+            grade = _grade(row)
+            before = by_grade[grade][dimension].get(group, Tally(0, 0))
+            by_grade[grade][dimension][group] = Tally(
                 before.students + row["students"], before.on_track + row["on_track"]
             )
     return [

@@ -78,7 +78,8 @@ def outcomes_page(request: HttpRequest, school_id: int) -> HttpResponse:
     user = request_user(request)
     found = school_for(request, school_id)
     may_record = sees_students(user, found)
-    form, one, problems, recorded, status = OutcomesUploadForm(), OneOutcomeForm(), [], None, 200
+    problems: list[Problem] = []
+    form, one, recorded, status = OutcomesUploadForm(), OneOutcomeForm(), None, 200
     if request.method == "POST":
         if not may_record:
             raise Http404("Outcomes are recorded by school leaders and district administrators.")

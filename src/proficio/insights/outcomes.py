@@ -78,7 +78,7 @@ class Rates:
 
 
 def rates(rows: Sequence[OutcomeRow]) -> Rates:
-    count = defaultdict(int)
+    count: dict[str, int] = defaultdict(int)
     for row in rows:
         count[row.outcome] += 1
     graduates = [row for row in rows if row.outcome == Outcome.GRADUATED]

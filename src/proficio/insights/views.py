@@ -21,7 +21,6 @@ from proficio.audit.services import record_export
 from proficio.insights import (
     consistency,
     distribution,
-    district,
     flag_register,
     growth,
     interventions,
@@ -29,6 +28,7 @@ from proficio.insights import (
     standard_filters,
     student_list,
 )
+from proficio.insights import district as district_readiness
 from proficio.insights.access import request_user, school_for, school_with_students
 from proficio.insights.exports import csv_response, percent
 from proficio.insights.scope import insight_schools, sees_students
@@ -93,7 +93,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @dataclass(frozen=True)
 class DistrictOverview:
     district: District
-    schools: list[district.SchoolReadinessLine]
+    schools: list[district_readiness.SchoolReadinessLine]
     cohorts: list[readiness.CohortFigure]
     minimum: int
 
@@ -110,8 +110,8 @@ def district_overview(schools: list[School]) -> DistrictOverview:
     high = [found for found in schools if found.highest_grade >= 9]
     ids = [found.pk for found in high]
     minimum = minimum_group_size()
-    figures = district.cohorts(ids, timezone.localdate(), dimensions=readiness.DIMENSIONS, minimum=minimum)
-    return DistrictOverview(schools[0].district, district.school_lines(high), figures, minimum)
+    figures = district_readiness.cohorts(ids, timezone.localdate(), dimensions=readiness.DIMENSIONS, minimum=minimum)
+    return DistrictOverview(schools[0].district, district_readiness.school_lines(high), figures, minimum)
 
 
 @dataclass(frozen=True)
