@@ -8,12 +8,13 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from proficio.proficiency import snapshots
 from proficio.proficiency.models import ResultSnapshot, StandardResult
 from proficio.proficiency.snapshots import consecutive_terms, due_terms, snapshot_term
 from proficio.roster.models import AcademicSession, School, Student
 from tests.factories import World, make_user, make_world
 
-# Vendor-sensitive: the copy is one INSERT … SELECT written in SQL.
+# Vendor-sensitive: the copy is INSERT … SELECT written in SQL.
 pytestmark = [pytest.mark.django_db, pytest.mark.vendor_sensitive]
 
 TAKEN = datetime(2026, 1, 24, 6, 0, tzinfo=UTC)
@@ -110,15 +111,19 @@ def test_a_new_snapshot_replaces_its_terms_rows_whole_and_leaves_other_terms_alo
     assert [row[5] for row in _rows(second)] == ["Exceeds"]
 
 
-def test_progress_is_reported_school_by_school() -> None:
-    world = make_world()
-    School.objects.create(district=world.district, name="w middle", lowest_grade=6, highest_grade=8)
+def test_the_copy_goes_a_slice_of_students_at_a_time_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    world, elsewhere = make_world(), make_world("b")
+    second = School.objects.create(district=world.district, name="w middle", lowest_grade=6, highest_grade=8)
+    for n in range(5):
+        _result(world, _student(world, n, school=second if n % 2 else None), 1 + n % 4)
+    _result(elsewhere, _student(elsewhere, 9), 2)  # inside the id ranges, but of another district
+    monkeypatch.setattr(snapshots, "STUDENTS_PER_STATEMENT", 2)
     seen: list[tuple[str, int, int]] = []
-    snapshot_term(
-        term=_term(world, "Semester 1", date(2025, 8, 27), date(2026, 1, 23)), progress=lambda *a: seen.append(a)
-    )
-    assert [done for stage, done, _ in seen if "copying" in stage] == [1, 2]
-    assert seen[-1][1] == seen[-1][2] == 4
+    term = _term(world, "Semester 1", date(2025, 8, 27), date(2026, 1, 23))
+    report = snapshot_term(term=term, progress=lambda *a: seen.append(a))
+    assert (report.rows, report.students) == (5, 5)  # the factory's student has no result
+    assert [done for stage, done, _ in seen if "copying" in stage] == [1, 2, 3]  # 6 active students, 2 a time
+    assert seen[-1][1] == seen[-1][2] == 5
 
 
 def test_consecutive_terms_are_of_one_district_and_kind_each_after_the_one_that_started_last_before_it() -> None:
