@@ -80,31 +80,35 @@ def _grade(row: Mapping[str, Any]) -> int:
     return int(grade)
 
 
+def _add(before: Tally | None, counted: Tally) -> Tally:
+    return counted if before is None else Tally(before.students + counted.students, before.on_track + counted.on_track)
+
+
 def cohorts(school_ids: Sequence[int], today: date, *, dimensions: Sequence[str], minimum: int) -> list[CohortFigure]:
     """The district's classes (the schools already checked), each broken down by group, as ``readiness.cohorts``
-    computes them for one school — but counted in SQL."""
+    computes them for one school — but counted in SQL.
+
+    One grouped query, by grade and every dimension at once (a few thousand rows at most), folded here into each
+    grade's total and each dimension's groups: every pass over the district's graduation statuses costs about as
+    much as the whole page may (~80 ms for 100,000 students), so the statuses are read once, not once per
+    dimension and once more for the totals."""
     shares = readiness.on_track_shares()
-    statuses = readiness.statuses(school_ids)
-    overall = {
-        _grade(row): Tally(row["students"], row["on_track"])
-        for row in statuses.values("student__grade").annotate(
-            students=Count("id"), on_track=on_track_expression(shares)
-        )
-    }
+    columns = [f"student__{dimension}" for dimension in dimensions]
+    rows = (
+        readiness.statuses(school_ids)
+        .values("student__grade", *columns)
+        .annotate(students=Count("id"), on_track=on_track_expression(shares))
+        .order_by()
+    )
     labels = readiness.group_labels()
+    overall: dict[int, Tally] = {}
     by_grade: dict[int, dict[str, dict[str, Tally]]] = defaultdict(lambda: defaultdict(dict))
-    for dimension in dimensions:
-        column = f"student__{dimension}"
-        rows = statuses.values("student__grade", column).annotate(
-            students=Count("id"), on_track=on_track_expression(shares)
-        )
-        for row in rows:
+    for row in rows:
+        grade, counted = _grade(row), Tally(row["students"], row["on_track"])
+        overall[grade] = _add(overall.get(grade), counted)
+        for dimension, column in zip(dimensions, columns, strict=True):
             group = labels[dimension](row[column])  # several stored values may read as one group
-            grade = _grade(row)
-            before = by_grade[grade][dimension].get(group, Tally(0, 0))
-            by_grade[grade][dimension][group] = Tally(
-                before.students + row["students"], before.on_track + row["on_track"]
-            )
+            by_grade[grade][dimension][group] = _add(by_grade[grade][dimension].get(group), counted)
     return [
         CohortFigure(
             cohort=readiness.cohort_of(grade, today),
