@@ -52,8 +52,8 @@ def test_login_then_home(client: Client, demo_district: DemoResult) -> None:
 
 
 def test_teacher_home_shows_standards_where_students_need_help(client: Client, demo_district: DemoResult) -> None:
-    from proficio.accounts.landing import standards_needing_attention
     from proficio.proficiency.models import StandardResult
+    from proficio.proficiency.panels import standards_needing_attention
 
     teacher = _first(demo_district, "teacher")
     taught = Section.objects.filter(enrollments__user=teacher, enrollments__role=Enrollment.Role.TEACHER)

@@ -21,7 +21,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Avg, Count, Q, Sum
 from typer.testing import CliRunner
 
-from proficio.accounts.landing import _school_summary, standards_needing_attention, waiting_to_be_scored
 from proficio.accounts.models import LoginAttempt, Membership, Role, User
 from proficio.api.models import AccessToken
 from proficio.api.tokens import issue
@@ -31,6 +30,7 @@ from proficio.audit.services import record
 from proficio.cli import app
 from proficio.demo.writer import DemoResult
 from proficio.evidence.models import NotAssessed, OutsideEvidence, Score
+from proficio.evidence.panels import waiting_to_be_scored
 from proficio.evidence.services import correct_score, record_score
 from proficio.learners.models import (
     AssessmentRequest,
@@ -46,8 +46,10 @@ from proficio.privacy.export import student_export
 from proficio.privacy.models import Anonymization
 from proficio.proficiency.evidence_gaps import evidence_gaps
 from proficio.proficiency.models import GraduationStatus, IndicatorResult, StandardResult
+from proficio.proficiency.panels import standards_needing_attention
 from proficio.reports.models import IssuedReport, ReportKind
 from proficio.roster.models import Advisory, Enrollment, Guardian, GuardianLink, School, Section, Student
+from proficio.roster.panels import school_summary as _school_summary
 from tests.factories import make_user, make_world
 
 pytestmark = pytest.mark.django_db

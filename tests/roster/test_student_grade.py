@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from proficio.accounts.landing import _school_summary
 from proficio.reports.documents import build
 from proficio.reports.models import ReportKind
 from proficio.roster.models import Student, student_grade_name
+from proficio.roster.panels import school_summary as _school_summary
 from tests.factories import make_world
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,6 @@ from proficio.accounts import views
 from proficio.accounts.two_factor import views as two_factor
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("login/", views.ProficioLoginView.as_view(), name="login"),
     path("login/code/", two_factor.verify, name="login_code"),
     path("logout/", views.ProficioLogoutView.as_view(), name="logout"),

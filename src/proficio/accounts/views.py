@@ -1,15 +1,12 @@
-"""Log in, log out, and the landing page that shows each user what their roles let them see."""
+"""Log in (with the two-factor step when the user has a device) and log out; the home page is ``proficio.home``."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_safe
+from django.http import HttpResponse
+from django.shortcuts import redirect
 
 from proficio.accounts import throttle
-from proficio.accounts.landing import panels_for
 from proficio.accounts.models import User
 from proficio.accounts.two_factor import pending
 from proficio.accounts.two_factor.eligibility import confirmed_device
@@ -36,11 +33,3 @@ class ProficioLoginView(LoginView):
 
 class ProficioLogoutView(LogoutView):
     pass
-
-
-@login_required
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
-    return render(request, "accounts/home.html", {"panels": panels_for(user)})

@@ -10,6 +10,7 @@ admin.site.index_title = "Data"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("proficio.home.urls")),
     path("", include("proficio.accounts.urls")),
     path("", include("proficio.proficiency.urls")),
     path("", include("proficio.evidence.urls")),
