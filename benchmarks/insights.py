@@ -478,18 +478,25 @@ def _statuses(roll: Roll, levels: np.ndarray, catalogue: Catalogue) -> int:
 
 
 def _earlier_snapshot(roll: Roll, levels: np.ndarray, catalogue: Catalogue, term: AcademicSession) -> int:
-    """COPY the first grading period's snapshot, as ``snapshot_term`` took it when that period closed."""
-    from proficio.proficiency.models import ResultSnapshot
+    """COPY the first grading period's snapshot, as ``snapshot_term`` took it when that period closed, with the
+    record of each school's snapshot that says it was taken."""
+    from proficio.proficiency.models import ResultSnapshot, TermSnapshot
 
     n = levels.size
     flat = levels.ravel()
+    taken_at = datetime.combine(term.end_date, datetime.min.time()).astimezone()
+    schools, students = np.unique(roll.school_ids, return_counts=True)
+    TermSnapshot.objects.bulk_create(
+        TermSnapshot(term=term, school_id=int(school), taken_at=taken_at, students=int(count))
+        for school, count in zip(schools, students, strict=True)
+    )
     return copy_rows(
         ResultSnapshot,
         n,
         {
             "id": _next_ids(ResultSnapshot, n),
             "term": term.pk,
-            "taken_at": datetime.combine(term.end_date, datetime.min.time()).astimezone(),
+            "taken_at": taken_at,
             "student": np.repeat(roll.student_ids, STANDARDS),
             "standard": np.tile(np.array(catalogue.standard_ids), len(roll.student_ids)),
             "school": np.repeat(roll.school_ids, STANDARDS),

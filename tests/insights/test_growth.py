@@ -13,7 +13,7 @@ from proficio.accounts.models import Role
 from proficio.audit.models import Action, AuditEvent
 from proficio.insights import growth
 from proficio.insights.growth import GrowthTally, Pair, SnapshotRow, StudentGrowth
-from proficio.proficiency.models import StandardResult
+from proficio.proficiency.models import ResultSnapshot, StandardResult
 from proficio.proficiency.snapshots import snapshot_term
 from proficio.roster.models import AcademicSession, School, Student
 from proficio.standards.models import ProficiencyScale, ScaleLevel, Standard
@@ -34,7 +34,7 @@ AFTER = [row(1, 10, 3), row(1, 20, 2), row(2, 10, 2), row(4, 10, 1)]
 def test_levels_gained_are_counted_per_student_and_standard_with_a_level_in_both_terms() -> None:
     found = growth.pairs(BEFORE, AFTER)
     assert [(p.student_id, p.standard_id, p.gained) for p in found] == [(1, 10, 2), (1, 20, 0), (2, 10, -1)]
-    assert growth.per_student(found) == [StudentGrowth(1, (2, 0), {}), StudentGrowth(2, (-1,), {})]
+    assert growth.per_student(found) == [StudentGrowth(1, 2, 1, 2, {}), StudentGrowth(2, 1, 0, -1, {})]
 
 
 def test_the_share_moved_up_and_the_levels_gained_count_each_student_once_per_standard_compared() -> None:
@@ -207,7 +207,8 @@ def test_a_student_who_moved_school_counts_where_the_later_term_found_them() -> 
     Student.objects.filter(pk=mover.pk).update(school=other)
     _level(world, mover, 3)
     snapshot_term(term=second)
-    assert growth.school_growth(school_ids=[world.school.pk]).pair is None  # not there in the later term
+    left = growth.school_growth(school_ids=[world.school.pk]).figures  # not there in the later term
+    assert left is not None and left.all_students == GrowthTally(0, 0, 0, 0)
     moved = growth.school_growth(school_ids=[other.pk])
     assert moved.figures is not None and moved.figures.all_students == GrowthTally(1, 1, 1, 2)
 
@@ -244,7 +245,57 @@ def test_levels_are_places_on_the_scale_not_its_values() -> None:
         ScaleLevel.objects.create(scale=scale, value=Decimal(v), label=f"L{v}", is_threshold=v == "2.5")
         for v in ("0", "2.5", "1")
     ]
-    assert growth._ranks({levels[0].pk}) == {levels[0].pk: 1, levels[2].pk: 2, levels[1].pk: 3}
+    assert growth._ranks([scale.pk]) == {levels[0].pk: 1, levels[2].pk: 2, levels[1].pk: 3}
+
+
+@pytest.mark.django_db
+@pytest.mark.vendor_sensitive
+def test_the_database_pairs_and_sums_the_rows_as_the_pure_functions_do() -> None:
+    world = make_world()
+    other = School.objects.create(district=world.district, name="w east", lowest_grade=9, highest_grade=12)
+    second_standard = Standard.objects.create(
+        framework=world.framework,
+        code="ELA.2",
+        title="Writing",
+        statement="Writes.",
+        kind="content_area",
+        content_area="ela",
+        position=1,
+    )
+    first, second = _semester(world, 1), _semester(world, 2)
+    students = [
+        _student(world, n, school=other if n % 5 == 0 else None, gender="female" if n % 2 else "male")
+        for n in range(15)
+    ]
+    for n, student in enumerate(students):
+        _level(world, student, None if n == 3 else 1 + n % 4)
+        _level(world, student, 1 + (n * 7) % 4, second_standard)
+    snapshot_term(term=first)
+    for n, student in enumerate(students):
+        _level(world, student, 1 + (n * 3) % 4)
+        _level(world, student, None if n == 4 else 1 + (n + 1) % 4, second_standard)
+    Student.objects.filter(pk=students[1].pk).update(school=other)  # moved: counted at the later school
+    snapshot_term(term=second)
+
+    ranks = growth._ranks([world.framework.scale_id])
+    labels = growth.group_labels()
+
+    def rows(term: AcademicSession, **where: object) -> list[SnapshotRow]:
+        taken = ResultSnapshot.objects.filter(term=term, level__isnull=False, **where).select_related("student")
+        return [
+            SnapshotRow(
+                r.student_id,
+                r.standard_id,
+                ranks[r.level_id],
+                {d: labels[d](getattr(r.student, d)) for d in growth.DIMENSIONS},
+            )
+            for r in taken
+        ]
+
+    found = growth.pairs(rows(first), rows(second, school=world.school))
+    students_growth, by_standard = growth.load_growth([world.school.pk], previous_id=first.pk, term_id=second.pk)
+    assert students_growth == growth.per_student(found) and by_standard == growth.per_standard(found)
+    assert len(students_growth) == 11  # 12 at the school in the later term, one without a level in either term
 
 
 # --- on the page ----------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from proficio.proficiency import snapshots
-from proficio.proficiency.models import ResultSnapshot, StandardResult
+from proficio.proficiency.models import ResultSnapshot, StandardResult, TermSnapshot
 from proficio.proficiency.snapshots import consecutive_terms, due_terms, snapshot_term
 from proficio.roster.models import AcademicSession, School, Student
 from tests.factories import World, make_user, make_world
@@ -83,6 +83,8 @@ def test_a_snapshot_copies_each_active_students_standard_results_with_their_scho
         (unsure.pk, standard, world.school.pk, 10, None, None, False),
     ]
     assert set(ResultSnapshot.objects.filter(term=semester).values_list("taken_at", flat=True)) == {TAKEN}
+    recorded = TermSnapshot.objects.filter(term=semester).values_list("school_id", "students", "taken_at")
+    assert set(recorded) == {(world.school.pk, 2, TAKEN), (second.pk, 1, TAKEN)}
 
 
 def test_taking_a_snapshot_twice_gives_the_same_rows() -> None:
@@ -109,6 +111,15 @@ def test_a_new_snapshot_replaces_its_terms_rows_whole_and_leaves_other_terms_alo
     snapshot_term(term=second)
     assert [row[5] for row in _rows(first)] == ["Partially meets"]
     assert [row[5] for row in _rows(second)] == ["Exceeds"]
+
+
+def test_a_term_is_recorded_as_taken_even_before_any_student_has_a_result() -> None:
+    world = make_world()
+    semester = _term(world, "Semester 1", date(2025, 8, 27), date(2026, 1, 23))
+    assert due_terms(date(2026, 2, 1)).due == [semester]
+    report = snapshot_term(term=semester)
+    assert (report.rows, report.students) == (0, 0) and due_terms(date(2026, 2, 1)).due == []
+    assert list(TermSnapshot.objects.values_list("school_id", "students")) == [(world.school.pk, 0)]
 
 
 def test_the_copy_goes_a_slice_of_students_at_a_time_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,8 +1,10 @@
 """Growth: how students' levels changed from one term to the next, per standard and per student, by group.
 
 Read from the per-term snapshots of the standard results (``proficiency.snapshots``), never from scores. The
-figures are pure functions of plain rows (``SnapshotRow``), each testable by hand; ``load_rows`` is the one
-query that reads them, and ``school_growth`` puts a page's worth together. docs/insights.md ("Growth") defines:
+figures are pure functions of plain rows (``SnapshotRow``), each testable by hand. ``load_growth`` is the one
+query that reads a page's worth: the database pairs the rows and sums them per student and per standard (a
+large school compares hundreds of thousands of rows), and tests check it against the pure functions.
+``school_growth`` puts the page together. docs/insights.md ("Growth") defines:
 
 - **consecutive terms**: same district and kind, the earlier starting last before the later;
 - a **pair**: one student on one academic graduation standard with a level in both terms' snapshots ("no level
@@ -26,15 +28,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from proficio.insights.distribution import LEVEL_COLOURS
 from proficio.insights.readiness import DIMENSION_LABELS, DIMENSIONS, group_labels
 from proficio.insights.suppression import minimum_group_size, split_by_group
-from proficio.proficiency.models import ResultSnapshot
+from proficio.proficiency.models import ResultSnapshot, TermSnapshot
 from proficio.proficiency.snapshots import consecutive_terms
 from proficio.roster.models import AcademicSession, Student
-from proficio.standards.models import ScaleLevel, Standard
+from proficio.standards.models import Framework, ScaleLevel, Standard
 
 
 @dataclass(frozen=True)
@@ -59,10 +62,12 @@ class Pair:
 
 @dataclass(frozen=True)
 class StudentGrowth:
-    """One student's levels gained on each standard with a level in both terms."""
+    """One student's standards compared, those on which they moved up, and the levels gained over them all."""
 
     student_id: int
-    gains: tuple[int, ...]
+    pairs: int
+    moved_up: int
+    gained: int
     groups: Mapping[str, str]
 
 
@@ -116,18 +121,22 @@ def pairs(before: Iterable[SnapshotRow], after: Iterable[SnapshotRow]) -> list[P
 
 
 def per_student(found: Iterable[Pair]) -> list[StudentGrowth]:
-    gains: dict[int, list[int]] = defaultdict(list)
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # pairs, moved up, gained
     groups: dict[int, Mapping[str, str]] = {}
     for pair in found:
-        gains[pair.student_id].append(pair.gained)
+        count = counts[pair.student_id]
+        count[0] += 1
+        count[1] += pair.gained >= 1
+        count[2] += pair.gained
         groups[pair.student_id] = pair.groups
-    return [StudentGrowth(student, tuple(gains[student]), groups[student]) for student in sorted(gains)]
+    return [StudentGrowth(student, *counts[student], groups[student]) for student in sorted(counts)]
 
 
 def tally(students: Iterable[StudentGrowth]) -> GrowthTally:
     items = list(students)
-    gains = [gain for student in items for gain in student.gains]
-    return GrowthTally(len(items), len(gains), sum(1 for gain in gains if gain >= 1), sum(gains))
+    return GrowthTally(
+        len(items), sum(s.pairs for s in items), sum(s.moved_up for s in items), sum(s.gained for s in items)
+    )
 
 
 def per_standard(found: Iterable[Pair]) -> dict[int, GrowthTally]:
@@ -163,60 +172,109 @@ def breakdown(
     return figures
 
 
+def figures(
+    students: Sequence[StudentGrowth],
+    standards: Mapping[int, GrowthTally],
+    *,
+    dimensions: Sequence[str],
+    minimum: int,
+) -> TermGrowth:
+    """All students' figures and each group's, from each student's, beside each standard's."""
+    overall = tally(students)
+    return TermGrowth(
+        all_students=overall,
+        breakdowns={d: breakdown(students, d, minimum=minimum, overall=overall) for d in dimensions},
+        standards=dict(standards),
+    )
+
+
 def term_growth(
     before: Iterable[SnapshotRow], after: Iterable[SnapshotRow], *, dimensions: Sequence[str], minimum: int
 ) -> TermGrowth:
     """Growth from one term's snapshot rows to the next's: all students, each group, each standard."""
     found = pairs(before, after)
-    students = per_student(found)
-    overall = tally(students)
-    return TermGrowth(
-        all_students=overall,
-        breakdowns={d: breakdown(students, d, minimum=minimum, overall=overall) for d in dimensions},
-        standards=per_standard(found),
-    )
+    return figures(per_student(found), per_standard(found), dimensions=dimensions, minimum=minimum)
 
 
 # --- reading the rows --------------------------------------------------------------------------------------
 
 
-def _ranks(level_ids: set[int]) -> dict[int, int]:
-    """Each level's place on its scale (1 for the lowest), for the scales of ``level_ids``."""
-    scales = ScaleLevel.objects.filter(pk__in=level_ids).values("scale_id")
+def _ranks(scale_ids: Iterable[int]) -> dict[int, int]:
+    """Each level's place on its scale (1 for the lowest), by level id."""
     ranks: dict[int, int] = {}
     places: dict[int, int] = defaultdict(int)
-    for scale_id, level_id in (
-        ScaleLevel.objects.filter(scale_id__in=scales).order_by("scale_id", "value", "pk").values_list("scale_id", "pk")
-    ):
+    levels = ScaleLevel.objects.filter(scale_id__in=list(scale_ids)).order_by("scale_id", "value", "pk")
+    for scale_id, level_id in levels.values_list("scale_id", "pk"):
         places[scale_id] += 1
         ranks[level_id] = places[scale_id]
     return ranks
 
 
-def load_rows(
+def _growth_sql(schools: int, standards: int, levels: int) -> str:
+    """Pairs the later term's rows of the schools with the same students' earlier rows, and sums them per
+    student and per standard: the figures' inputs, counted by the database (plain SQL for both vendors)."""
+    quote = connection.ops.quote_name
+    table = quote(ResultSnapshot._meta.db_table)
+    meta = ResultSnapshot._meta
+    term, school, student, standard, level = (
+        quote(meta.get_field(name).column) for name in ("term", "school", "student", "standard", "level")
+    )
+
+    def marks(n: int) -> str:
+        return ", ".join(["%s"] * n)
+
+    def place(alias: str) -> str:
+        return f"CASE {alias}.{level} {' '.join(['WHEN %s THEN %s'] * levels)} END"
+
+    academic = f"{standard} IN ({marks(standards)}) AND {level} IS NOT NULL"
+    moved, sums = "SUM(CASE WHEN gained >= 1 THEN 1 ELSE 0 END)", "COUNT(*), SUM(gained)"
+    return (
+        f"WITH later AS (SELECT {student} s, {standard} k, {level} FROM {table} "
+        f"WHERE {term} = %s AND {school} IN ({marks(schools)}) AND {academic}), "
+        f"earlier AS (SELECT {student} s, {standard} k, {level} FROM {table} "
+        f"WHERE {term} = %s AND {academic} AND {student} IN (SELECT s FROM later)), "
+        f"pairs AS (SELECT l.s, l.k, {place('l')} - {place('e')} AS gained "
+        f"FROM later l JOIN earlier e ON e.s = l.s AND e.k = l.k) "
+        f"SELECT 0, s, {sums}, {moved} FROM pairs GROUP BY s "
+        f"UNION ALL SELECT 1, k, {sums}, {moved} FROM pairs GROUP BY k"
+    )
+
+
+def load_growth(
     school_ids: Sequence[int], *, previous_id: int, term_id: int
-) -> tuple[list[SnapshotRow], list[SnapshotRow]]:
-    """The snapshot rows of two terms for the schools' students (the schools already checked as the reader's):
-    levels on the academic graduation standards of the current framework. The students are those the later
-    term found at the schools; the earlier term's rows are theirs wherever they were then."""
-    academic = ResultSnapshot.objects.filter(
-        level__isnull=False, standard__framework__is_current=True, standard__required_for_graduation=True
-    ).exclude(standard__kind=Standard.Kind.WORK_HABIT)
-    after = academic.filter(term_id=term_id, school_id__in=school_ids)
-    before = academic.filter(term_id=previous_id, student_id__in=after.values("student_id"))
-    fields = ("student_id", "standard_id", "level_id")
-    values = [list(rows.values_list(*fields).order_by()) for rows in (before, after)]
+) -> tuple[list[StudentGrowth], dict[int, GrowthTally]]:
+    """Each student's and each standard's figures from two terms' snapshots, for the schools (already checked
+    as the reader's), on the academic graduation standards of their district's current framework. The students
+    are those the later term found at the schools, compared with their earlier levels wherever they were then.
+    One query pairs and sums the rows in the database; only a line per student and per standard comes back."""
+    frameworks = Framework.objects.filter(is_current=True, district__schools__in=school_ids)
+    standards = list(
+        Standard.objects.filter(framework__in=frameworks, required_for_graduation=True)
+        .exclude(kind=Standard.Kind.WORK_HABIT)
+        .values_list("pk", flat=True)
+    )
+    ranks = _ranks(frameworks.values_list("scale_id", flat=True))
+    if not standards or not ranks or not school_ids:
+        return [], {}
+    cases = [value for pair in ranks.items() for value in pair]
+    params = [term_id, *school_ids, *standards, previous_id, *standards, *cases, *cases]
+    with connection.cursor() as cursor:
+        cursor.execute(_growth_sql(len(school_ids), len(standards), len(ranks)), params)
+        # (0 for a student, 1 for a standard; its id; pairs, levels gained, moved up): sums may come as decimals
+        lines = [(kind, key, int(pairs), int(gained), int(moved)) for kind, key, pairs, gained, moved in cursor]
     labels = group_labels()
+    student_ids = [key for kind, key, *_ in lines if kind == 0]
     groups = {
         v["pk"]: {d: labels[d](v[d]) for d in DIMENSIONS}
-        for v in Student.objects.filter(pk__in=after.values("student_id")).values("pk", *DIMENSIONS)
+        for v in Student.objects.filter(pk__in=student_ids).values("pk", *DIMENSIONS)
     }
-    ranks = _ranks({level_id for rows in values for *_, level_id in rows})
-    earlier, later = (
-        [SnapshotRow(student, standard, ranks[level], groups[student]) for student, standard, level in rows]
-        for rows in values
-    )
-    return earlier, later
+    by_student = [
+        StudentGrowth(key, pairs, moved, gained, groups[key])
+        for kind, key, pairs, gained, moved in sorted(lines)
+        if kind == 0
+    ]
+    by_standard = {key: GrowthTally(pairs, pairs, moved, gained) for kind, key, pairs, gained, moved in lines if kind}
+    return by_student, by_standard
 
 
 # --- a school's page ---------------------------------------------------------------------------------------
@@ -253,8 +311,8 @@ def growth_terms(school_ids: Sequence[int]) -> list[TermPair]:
         AcademicSession.objects.filter(district__schools__in=school_ids)
         .distinct()
         .annotate(
-            taken=Exists(ResultSnapshot.objects.filter(term_id=OuterRef("pk"))),
-            taken_here=Exists(ResultSnapshot.objects.filter(term_id=OuterRef("pk"), school_id__in=school_ids)),
+            taken=Exists(TermSnapshot.objects.filter(term_id=OuterRef("pk"))),
+            taken_here=Exists(TermSnapshot.objects.filter(term_id=OuterRef("pk"), school_id__in=school_ids)),
         )
     )
     found = [TermPair(a, b) for a, b in consecutive_terms(sessions) if a.taken and b.taken_here]  # type: ignore[attr-defined]
@@ -289,14 +347,14 @@ def school_growth(*, school_ids: Sequence[int], term_id: int | None = None) -> G
     pair = next((p for p in choices if p.term.pk == term_id), choices[0] if choices else None)
     if pair is None:
         return GrowthView(choices, None, None, [], {}, "", minimum)
-    before, after = load_rows(school_ids, previous_id=pair.previous.pk, term_id=pair.term.pk)
-    figures = term_growth(before, after, dimensions=DIMENSIONS, minimum=minimum)
+    students, by_standard = load_growth(school_ids, previous_id=pair.previous.pk, term_id=pair.term.pk)
+    found = figures(students, by_standard, dimensions=DIMENSIONS, minimum=minimum)
     standards = [
-        StandardLine(standard.code, standard.title, figures.standards[standard.pk])
-        for standard in Standard.objects.filter(pk__in=list(figures.standards)).order_by("position", "code")
+        StandardLine(standard.code, standard.title, found.standards[standard.pk])
+        for standard in Standard.objects.filter(pk__in=list(found.standards)).order_by("position", "code")
     ]
-    spec = chart_spec(figures) if figures.all_students.students else {}
-    return GrowthView(choices, pair, figures, standards, spec, alternative(pair, figures), minimum)
+    spec = chart_spec(found) if found.all_students.pairs else {}
+    return GrowthView(choices, pair, found, standards, spec, alternative(pair, found), minimum)
 
 
 ALL_STUDENTS = "All students"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from proficio.insights.distribution import InView
 from proficio.insights.readiness import HIGH_SCHOOL_GRADES
-from proficio.proficiency.models import ResultSnapshot
+from proficio.proficiency.models import TermSnapshot
 from proficio.roster.models import AcademicSession, Course, School, Section
 
 
@@ -27,7 +27,7 @@ def choices(school: School) -> FilterChoices:
     """What may be chosen for this school (already checked as the reader's)."""
     courses = Course.objects.filter(school=school).exclude(grade__lt=9).order_by("title")
     sections = Section.objects.filter(course__in=courses).select_related("course").order_by("course__title", "name")
-    snapshotted = ResultSnapshot.objects.filter(school=school).values("term_id").distinct()
+    snapshotted = TermSnapshot.objects.filter(school=school, students__gt=0).values("term_id")
     terms = AcademicSession.objects.filter(pk__in=snapshotted).order_by("-end_date")
     return FilterChoices(
         HIGH_SCHOOL_GRADES,

@@ -99,14 +99,17 @@ class ResultSnapshot(models.Model):
     reads need, measured on PostgreSQL: foreign keys without database constraints (the rows are copied from
     tables whose own constraints already hold, and Django still applies ``on_delete``; the constraint checks
     took two thirds of the copy's time), one index that is both the key and the way in — (term, school,
-    student, standard), unique because a student has one school at a time — and one on student, for deletes.
+    student, standard), unique because a student has one school at a time — and one on (student, term), for a
+    student's earlier levels and for deletes. Which terms and schools have a snapshot is ``TermSnapshot``'s to say.
     """
 
     term = models.ForeignKey(
         AcademicSession, on_delete=models.PROTECT, related_name="result_snapshots", db_index=False, db_constraint=False
     )
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False)
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="result_snapshots", db_constraint=False)
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="result_snapshots", db_index=False, db_constraint=False
+    )
     standard = models.ForeignKey(
         Standard, on_delete=models.CASCADE, related_name="snapshots", db_index=False, db_constraint=False
     )
@@ -131,6 +134,27 @@ class ResultSnapshot(models.Model):
             # term first: the index finds (and replaces) a whole term, and a school's rows within it
             models.UniqueConstraint(fields=["term", "school", "student", "standard"], name="result_snapshot_unique")
         ]
+        # a student's rows of one term, wherever the student was: growth reads the earlier term this way
+        indexes = [models.Index(fields=["student", "term"], name="result_snapshot_student_term")]
 
     def __str__(self) -> str:
         return f"{self.term} · {self.student} · {self.standard.code}: {self.level or 'insufficient evidence'}"
+
+
+class TermSnapshot(models.Model):
+    """That a term's snapshot was taken, school by school: when, and of how many students.
+
+    Written with the rows, in the same transaction; read to learn which terms have a snapshot without touching
+    the rows (millions of them). A school whose students had no result yet has one too, with no students.
+    """
+
+    term = models.ForeignKey(AcademicSession, on_delete=models.PROTECT, related_name="snapshots")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="term_snapshots")
+    taken_at = models.DateTimeField()
+    students = models.PositiveIntegerField(help_text="Active students with at least one standard result.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["term", "school"], name="term_snapshot_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.term} · {self.school}: {self.students} students, taken {self.taken_at:%Y-%m-%d %H:%M}"

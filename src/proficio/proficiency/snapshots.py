@@ -9,8 +9,9 @@ Invariants:
 - A snapshot is the cache *as it stood when taken* (``taken_at``): it is taken when the term closes, and taking
   it later records later evidence under the term's name. ``due_terms`` therefore only proposes the term of each
   kind that ended last; the earlier ones it reports as missed, and only an explicit ``snapshot_term`` writes them.
-- ``snapshot_term`` replaces the term's rows whole, inside one transaction: readers see the old snapshot or the
-  new one, never a mixture, and taking it twice from the same results gives the same rows.
+- ``snapshot_term`` replaces the term's rows whole, inside one transaction, with a ``TermSnapshot`` per school
+  that says it was taken: readers see the old snapshot or the new one, never a mixture, and taking it twice
+  from the same results gives the same rows. Which terms have a snapshot is read from ``TermSnapshot`` alone.
 - Rows are copied by the database itself, one ``INSERT … SELECT`` per 10,000 students (plain SQL that SQLite
   and PostgreSQL both run): no row travels through Python. On PostgreSQL, 100,000 students' 4 million results
   take about 20 s on a busy 2-core machine; the table's shape (``ResultSnapshot``) is part of why.
@@ -29,10 +30,10 @@ from datetime import date, datetime
 from itertools import pairwise
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
-from proficio.proficiency.models import ResultSnapshot, StandardResult
+from proficio.proficiency.models import ResultSnapshot, StandardResult, TermSnapshot
 from proficio.roster.models import AcademicSession, School, Student
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -92,6 +93,23 @@ def _id_ranges(district_id: int) -> list[tuple[int, int]]:
     return [(ids[i], ids[min(i + step, len(ids)) - 1]) for i in range(0, len(ids), step)]
 
 
+def _record(term: AcademicSession, taken_at: datetime) -> int:
+    """Write the term's ``TermSnapshot`` for each school of its district; return the students copied."""
+    with_results = Exists(StandardResult.objects.filter(student_id=OuterRef("pk")))
+    counts = dict(
+        Student.objects.filter(with_results, school__district_id=term.district_id, is_active=True)
+        .order_by()
+        .values("school_id")
+        .annotate(n=Count("pk"))
+        .values_list("school_id", "n")
+    )
+    schools = School.objects.filter(district_id=term.district_id).values_list("pk", flat=True)
+    TermSnapshot.objects.bulk_create(
+        [TermSnapshot(term=term, school_id=pk, taken_at=taken_at, students=counts.get(pk, 0)) for pk in schools]
+    )
+    return sum(counts.values())
+
+
 def snapshot_term(
     *, term: AcademicSession, progress: Progress = _no_progress, taken_at: datetime | None = None
 ) -> SnapshotReport:
@@ -107,6 +125,7 @@ def snapshot_term(
         ranges = _id_ranges(term.district_id)
         steps = len(ranges) + 2
         progress(f"{term}: removing the earlier snapshot", 0, steps)
+        TermSnapshot.objects.filter(term_id=term.pk).delete()
         replaced, _ = ResultSnapshot.objects.filter(term_id=term.pk).delete()
         rows = 0
         with connection.cursor() as cursor:
@@ -114,8 +133,8 @@ def snapshot_term(
                 progress(f"{term}: copying results", done, steps)
                 cursor.execute(sql, [term.pk, stamp, first, last, True, term.district_id])
                 rows += max(cursor.rowcount, 0)
-        progress(f"{term}: counting", steps - 1, steps)
-        students = ResultSnapshot.objects.filter(term_id=term.pk).values("student_id").distinct().count()
+        progress(f"{term}: recording it", steps - 1, steps)
+        students = _record(term, taken_at)
     progress(f"{term}: done", steps, steps)
     return SnapshotReport(term, rows, students, replaced, taken_at, time.perf_counter() - started)
 
@@ -124,7 +143,7 @@ def snapshot_term(
 
 
 def has_snapshot(term: AcademicSession) -> bool:
-    return ResultSnapshot.objects.filter(term_id=term.pk).exists()
+    return TermSnapshot.objects.filter(term_id=term.pk).exists()
 
 
 def consecutive_terms(sessions: Iterable[AcademicSession]) -> list[tuple[AcademicSession, AcademicSession]]:
@@ -165,7 +184,7 @@ def due_terms(today: date, *, district_ids: Sequence[int] | None = None) -> DueT
     sessions = (
         AcademicSession.objects.exclude(kind=AcademicSession.Kind.SCHOOL_YEAR)
         .filter(end_date__lt=today)
-        .annotate(taken=Exists(ResultSnapshot.objects.filter(term_id=OuterRef("pk"))))
+        .annotate(taken=Exists(TermSnapshot.objects.filter(term_id=OuterRef("pk"))))
         .order_by("district_id", "kind", "-end_date", "-pk")
     )
     if district_ids is not None:
