@@ -478,19 +478,14 @@ def _statuses(roll: Roll, levels: np.ndarray, catalogue: Catalogue) -> int:
 
 
 def _earlier_snapshot(roll: Roll, levels: np.ndarray, catalogue: Catalogue, term: AcademicSession) -> int:
-    """COPY the first grading period's snapshot, as ``snapshot_term`` took it when that period closed, with the
-    record of each school's snapshot that says it was taken."""
+    """COPY the first grading period's snapshot, and record it per school, as ``snapshot_term`` took it when that
+    period closed."""
     from proficio.proficiency.models import ResultSnapshot, TermSnapshot
 
     n = levels.size
     flat = levels.ravel()
     taken_at = datetime.combine(term.end_date, datetime.min.time()).astimezone()
-    schools, students = np.unique(roll.school_ids, return_counts=True)
-    TermSnapshot.objects.bulk_create(
-        TermSnapshot(term=term, school_id=int(school), taken_at=taken_at, students=int(count))
-        for school, count in zip(schools, students, strict=True)
-    )
-    return copy_rows(
+    rows = copy_rows(
         ResultSnapshot,
         n,
         {
@@ -506,13 +501,18 @@ def _earlier_snapshot(roll: Roll, levels: np.ndarray, catalogue: Catalogue, term
             "is_proficient": flat >= 3,
         },
     )
+    students = Counter(roll.school_ids.tolist())
+    TermSnapshot.objects.bulk_create(
+        TermSnapshot(term=term, school_id=pk, taken_at=taken_at, students=students[pk]) for pk in catalogue.school_ids
+    )
+    return rows
 
 
 def generate(size: Size, seed: int = 2026) -> Generated:
     from django.db import connection
 
     from proficio.accounts.models import User
-    from proficio.proficiency.models import GraduationStatus, ResultSnapshot, StandardResult
+    from proficio.proficiency.models import GraduationStatus, ResultSnapshot, StandardResult, TermSnapshot
     from proficio.roster.models import Student
 
     start = time.perf_counter()
@@ -526,7 +526,7 @@ def generate(size: Size, seed: int = 2026) -> Generated:
         "graduation statuses": _statuses(roll, levels.second, catalogue),
         "snapshot rows of the earlier period": _earlier_snapshot(roll, levels.first, catalogue, catalogue.periods[0]),
     }
-    _reset_sequences([User, Student, StandardResult, GraduationStatus, ResultSnapshot])
+    _reset_sequences([User, Student, StandardResult, GraduationStatus, ResultSnapshot, TermSnapshot])
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # planner statistics and visibility after the bulk load, as autovacuum would
     seconds = time.perf_counter() - start
@@ -647,11 +647,15 @@ def measure_pages(generated: Generated, size: Size, smoke: bool) -> tuple[list[s
     from django.test import Client
     from django.urls import reverse
 
+    from proficio.insights import growth
+
     client = Client(HTTP_HOST="127.0.0.1")  # no test instrumentation: templates render as in production
     client.force_login(generated.admin)
     district = time_pages(client, [reverse("insights")], size.requests)
     step = max(1, len(generated.school_ids) // SCHOOL_PAGES)
     chosen = generated.school_ids[::step][:SCHOOL_PAGES]
+    shown = growth.school_growth(school_ids=chosen[:1]).figures
+    assert shown is not None and shown.all_students.pairs, "the school page would show no growth: nothing to time"
     school = time_pages(client, [reverse("insights-school", args=[pk]) for pk in chosen], size.requests)
     return [
         f"district dashboard /insights/: {_verdict(district, TARGET_MS, smoke)}",
