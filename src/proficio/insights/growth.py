@@ -389,7 +389,7 @@ def chart_spec(figures: TermGrowth) -> dict[str, Any]:
         alt.Chart(alt.Data(values=values))
         .mark_bar()
         .encode(
-            y=alt.Y("group:N", title=None, sort=labels),
+            y=alt.Y("group:N", title=None, sort=labels, axis=alt.Axis(labelLimit=320)),
             x=alt.X(
                 "share:Q", title="Share who moved up a level", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
             ),
