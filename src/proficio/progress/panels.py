@@ -15,8 +15,9 @@ from django.db.models import Count
 from proficio.accounts.models import User
 from proficio.evidence.models import Score
 from proficio.proficiency.models import GraduationStatus, StandardResult
+from proficio.proficiency.standing import current_framework, standard_results
 from proficio.roster.models import Enrollment, Section, Student
-from proficio.standards.models import Framework, Standard
+from proficio.standards.models import Standard
 
 RECENT_EVIDENCE = 8
 HABIT_SCORES_READ = 40  # the latest work-habit scores read to find each habit's latest one
@@ -61,19 +62,17 @@ class GuardianPanel:
 
 
 def _graduation_for_student(student: Student) -> GraduationStatus | None:
+    """The student's graduation status on a current framework of their district (any one, when it has two)."""
     return GraduationStatus.objects.filter(
         student=student, framework__is_current=True, framework__district=student.school.district
     ).first()
 
 
 def _standards_for_student(student: Student) -> list[StandardGroup]:
-    framework = Framework.objects.filter(is_current=True, district=student.school.district).first()
+    framework = current_framework(student)
     if framework is None:
         return []
-    results = {
-        r.standard_id: r
-        for r in StandardResult.objects.filter(student=student, framework=framework).select_related("level")
-    }
+    results = standard_results(student, framework)
     counts = dict(
         Score.objects.current()
         .summative()

@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString
 from proficio.evidence.models import Score
 from proficio.proficiency.evidence import counted_scores
 from proficio.proficiency.models import GraduationStatus, IndicatorResult, StandardResult
+from proficio.proficiency.standing import standing_of
 from proficio.progress.sentences import indicator_explanations, sentence
 from proficio.roster.models import Student
 from proficio.standards.models import Framework, PerformanceIndicator, Standard
@@ -70,14 +71,11 @@ def _order(score: Score) -> tuple[date, int, int]:
 
 def progress_for(student: Student, *, for_student: bool) -> Progress:
     """The student's levels, explanations and evidence on the district's current framework."""
-    framework = student.school.district.frameworks.filter(is_current=True).first()
-    graduation = student.graduation_statuses.filter(framework=framework).first() if framework is not None else None
+    standing = standing_of(student)
+    framework, graduation, standard_results = standing.framework, standing.graduation, standing.results
     if framework is None:
         return Progress(student, None, [], [], graduation, [], [])
     standards = list(framework.standards.order_by("position", "code").prefetch_related("indicators"))
-    standard_results = {
-        r.standard_id: r for r in student.standard_results.filter(framework=framework).select_related("level")
-    }
     indicator_results = {
         r.indicator_id: r for r in student.indicator_results.filter(framework=framework).select_related("level")
     }
