@@ -21,16 +21,16 @@ def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([PROFICIO, *args], env=env, capture_output=True, text=True, timeout=300)
 
 
-def _count(tmp_path: Path, table: str) -> int:
+def _count(tmp_path: Path, table: str, where: str = "1") -> int:
     with sqlite3.connect(tmp_path / "proficio.sqlite3") as db:
-        return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        return db.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}").fetchone()[0]
 
 
 def test_demo_creates_a_wal_sqlite_database_and_a_private_secret_key(tmp_path: Path) -> None:
     result = _run(tmp_path, "demo", "--students", "12", "--seed", "3")
     assert result.returncode == 0, result.stderr
     assert "Demo logins" in result.stdout
-    assert _count(tmp_path, "roster_student") == 12
+    assert _count(tmp_path, "roster_student", "is_active") == 12
     with sqlite3.connect(tmp_path / "proficio.sqlite3") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     key = tmp_path / "secret_key"
@@ -46,7 +46,7 @@ def test_demo_creates_a_wal_sqlite_database_and_a_private_secret_key(tmp_path: P
 
     reset = _run(tmp_path, "demo", "--students", "20", "--reset")
     assert reset.returncode == 0, reset.stderr
-    assert _count(tmp_path, "roster_student") == 20
+    assert _count(tmp_path, "roster_student", "is_active") == 20
 
 
 def test_bad_arguments_get_a_clear_message(tmp_path: Path) -> None:

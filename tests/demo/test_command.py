@@ -15,7 +15,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.vendor_sensitive]  # the demo r
 def test_the_command_builds_a_district_and_prints_logins(db: None, capsys: pytest.CaptureFixture[str]) -> None:
     call_command("demo", students=14, seed=5)
     out = capsys.readouterr().out
-    assert Student.objects.count() == 14
+    assert Student.objects.filter(is_active=True).count() == 14
+    # The high school's past classes are there too, as students who have left, each with an outcome.
+    left = Student.objects.filter(is_active=False)
+    assert left.exists() and not left.filter(cohort_outcome__isnull=True).exists()
     for label in ["District administrator", "School leader", "Teacher", "Coach", "Student", "Guardian"]:
         assert label in out
     assert "proficio-demo" in out

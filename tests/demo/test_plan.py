@@ -8,12 +8,12 @@ from statistics import mean
 import pytest
 
 from proficio.demo import catalogue as cat
-from proficio.demo.plan import SCHOOL_YEAR_END, SCHOOL_YEAR_START, DistrictPlan, build_plan
+from proficio.demo.plan import SCHOOL_YEAR, SCHOOL_YEAR_END, SCHOOL_YEAR_START, DistrictPlan, build_plan
 
 
 @pytest.fixture(scope="module")
-def plan() -> DistrictPlan:
-    return build_plan(seed=2026, students=1000)
+def plan(full_plan: DistrictPlan) -> DistrictPlan:
+    return full_plan
 
 
 def _fingerprint(plan: DistrictPlan) -> tuple:
@@ -23,6 +23,8 @@ def _fingerprint(plan: DistrictPlan) -> tuple:
         [(s.key, s.teacher, s.student_keys) for s in plan.sections],
         [(a.key, a.assessed_on, a.indicator_codes) for a in plan.assessments],
         [(s.student, s.assessment, s.indicator_code, s.value, s.corrected_to) for s in plan.scores],
+        [(s.person.username, s.grade, s.cohort) for s in plan.past_students],
+        plan.outcomes,
     )
 
 
@@ -72,12 +74,12 @@ def test_every_student_has_a_guardian_and_some_families_share_one(plan: District
 
 
 def test_no_student_or_teacher_is_in_two_places_at_once(plan: DistrictPlan) -> None:
-    student_periods: dict[str, list[str]] = defaultdict(list)
-    teacher_periods: dict[str, list[str]] = defaultdict(list)
+    student_periods: dict[tuple[str, int], list[str]] = defaultdict(list)
+    teacher_periods: dict[tuple[str, int], list[str]] = defaultdict(list)
     for section in plan.sections:
-        teacher_periods[section.teacher].append(section.period)
+        teacher_periods[(section.teacher, section.school_year)].append(section.period)
         for key in section.student_keys:
-            student_periods[key].append(section.period)
+            student_periods[(key, section.school_year)].append(section.period)
     assert all(len(p) == len(set(p)) for p in student_periods.values())
     assert all(len(p) == len(set(p)) for p in teacher_periods.values())
     assert all(len(p) in (6, 7) for p in student_periods.values())
@@ -91,7 +93,8 @@ def test_every_role_is_present(plan: DistrictPlan) -> None:
 
 
 def test_assessments_span_the_school_year_and_mix_kinds(plan: DistrictPlan) -> None:
-    dates = [a.assessed_on for a in plan.assessments]
+    this_year = {s.key for s in plan.sections if s.school_year == SCHOOL_YEAR}
+    dates = [a.assessed_on for a in plan.assessments if a.section in this_year]
     assert min(dates) >= SCHOOL_YEAR_START and max(dates) <= SCHOOL_YEAR_END
     kinds = Counter(a.kind for a in plan.assessments)
     assert kinds["summative"] > kinds["formative"] > 0
@@ -148,16 +151,24 @@ def test_the_catalogue_meets_the_framework_shape() -> None:
 
 
 def test_a_test_can_ask_for_fewer_assessments_per_course() -> None:
-    def per_section(plan: DistrictPlan, kind: str) -> set[int]:
-        counts = Counter(a.section for a in plan.assessments if a.kind == kind and not a.retake_of)
+    def per_section(plan: DistrictPlan, kind: str, year: int | None = None) -> set[int]:
+        sections = {s.key for s in plan.sections if year is None or s.school_year == year}
+        counts = Counter(
+            a.section for a in plan.assessments if a.kind == kind and not a.retake_of and a.section in sections
+        )
         return set(counts.values())
 
     full = build_plan(seed=3, students=30)
     few = build_plan(seed=3, students=30, summative_per_course=3, formative_per_course=0)
     assert per_section(full, "formative") == {6}
     assert per_section(few, "formative") == set()
-    # Two semesters of work habits are summative too, on their own scale.
-    assert per_section(full, "summative") == {10 + 2} and per_section(few, "summative") == {3 + 2}
+    # This year, two semesters of work habits are summative too, on their own scale; earlier years keep their
+    # summative evidence only.
+    assert per_section(full, "summative", SCHOOL_YEAR) == {10 + 2}
+    assert per_section(few, "summative", SCHOOL_YEAR) == {3 + 2}
+    assert per_section(full, "summative", SCHOOL_YEAR - 1) == {10} and per_section(
+        few, "summative", SCHOOL_YEAR - 1
+    ) == {3}
     assert [s.person.username for s in few.students] == [s.person.username for s in full.students]
     assert len(few.scores) < len(full.scores) / 2
 

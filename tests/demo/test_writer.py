@@ -10,19 +10,24 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from proficio.accounts.models import Membership, Role, User
-from proficio.demo.plan import DistrictPlan
+from proficio.demo.plan import SCHOOL_YEAR, DistrictPlan
 from proficio.demo.writer import DemoResult
 from proficio.evidence.models import Assessment, OutsideEvidence, Score
-from proficio.roster.models import Enrollment, GuardianLink, Section, Student
+from proficio.insights.models import CohortOutcome, Outcome
+from proficio.proficiency.models import GraduationStatus
+from proficio.roster.models import AcademicSession, Enrollment, GuardianLink, Section, Student
 from proficio.standards.models import Framework, ScoringCriterion, Standard
 from tests.conftest import DEMO_TEST_PASSWORD
+from tests.demo.standing import standards_met
 
 # Vendor-sensitive: the demo runs on the embedded SQLite; it bulk-creates through the score triggers.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_demo_district"), pytest.mark.vendor_sensitive]
 
 
 def test_it_writes_every_planned_record(demo_district: DemoResult, small_plan: DistrictPlan) -> None:
-    assert Student.objects.count() == len(small_plan.students)
+    assert Student.objects.filter(is_active=True).count() == len(small_plan.students)
+    assert Student.objects.filter(is_active=False).count() == len(small_plan.past_students)
+    assert CohortOutcome.objects.count() == len(small_plan.outcomes)
     assert Section.objects.count() == len(small_plan.sections)
     assert Assessment.objects.count() == len(small_plan.assessments)
     corrections = sum(1 for s in small_plan.scores if s.corrected_to is not None)
@@ -64,7 +69,8 @@ def test_each_role_can_log_in(demo_district: DemoResult) -> None:
         user = User.objects.get(username=demo_district.usernames[role][0])
         assert user.check_password(DEMO_TEST_PASSWORD), role
     assert Membership.objects.filter(role=Role.COACH).count() == 2
-    assert Enrollment.objects.filter(role="teacher", primary=True).count() == Section.objects.count()
+    this_year = Section.objects.filter(session__school_year=SCHOOL_YEAR)
+    assert Enrollment.objects.filter(role="teacher", primary=True).count() == this_year.count()
 
 
 def test_the_command_refuses_to_overwrite_a_district(demo_district: DemoResult) -> None:
@@ -87,3 +93,55 @@ def test_retakes_are_given_to_exactly_the_students_scored_on_them(demo_district:
     for retake in retakes:
         scored = set(Score.objects.filter(assessment=retake).values_list("student_id", flat=True))
         assert {s.pk for s in retake.retakers.all()} == scored
+
+
+def test_every_school_year_has_its_terms_and_sections(demo_district: DemoResult, small_plan: DistrictPlan) -> None:
+    years = AcademicSession.objects.filter(kind=AcademicSession.Kind.SCHOOL_YEAR).order_by("school_year")
+    assert [y.school_year for y in years] == list(small_plan.school_years) == [2023, 2024, 2025, 2026]
+    for year in years:
+        semesters = year.children.filter(kind=AcademicSession.Kind.SEMESTER)
+        assert semesters.count() == 2
+        for semester in semesters:
+            quarters = semester.children.filter(kind=AcademicSession.Kind.GRADING_PERIOD)
+            assert quarters.count() == 2
+            assert all(year.start_date <= q.start_date < q.end_date <= year.end_date for q in quarters)
+    planned = Counter(s.school_year for s in small_plan.sections)
+    assert dict(Counter(Section.objects.values_list("session__school_year", flat=True))) == planned
+
+
+def test_earlier_sections_enrol_their_students_for_the_year_and_no_teacher(demo_district: DemoResult) -> None:
+    earlier = Section.objects.exclude(session__school_year=SCHOOL_YEAR).select_related("session")
+    assert earlier.exists()
+    for section in earlier:
+        enrolled = section.enrollments.all()
+        assert {e.role for e in enrolled} == {Enrollment.Role.STUDENT}
+        assert {(e.begin_date, e.end_date) for e in enrolled} == {
+            (section.session.start_date, section.session.end_date)
+        }
+        assert section.assessments.exists()
+
+
+def test_past_classes_are_inactive_students_with_an_outcome(
+    demo_district: DemoResult, small_plan: DistrictPlan
+) -> None:
+    past = Student.objects.filter(is_active=False).select_related("user", "cohort_outcome")
+    assert past.count() == len(small_plan.past_students) > 0
+    for student in past:
+        assert not student.user.is_active
+        assert student.cohort_outcome.outcome != Outcome.STILL_ENROLLED
+        assert student.cohort_outcome.cohort < SCHOOL_YEAR
+    # A past class's students still at school are this year's fifth-year seniors.
+    still = CohortOutcome.objects.filter(outcome=Outcome.STILL_ENROLLED).select_related("student")
+    assert all(o.student.is_active and o.student.grade == 12 for o in still)
+
+
+def test_graduation_status_is_what_the_plan_makes_it(demo_district: DemoResult, small_plan: DistrictPlan) -> None:
+    """The recompute, from the written evidence, agrees to the student with tests/demo/standing.py, which
+    test_realism.py uses on the full-size plan."""
+    numbers = {s.person.key: s.student_number for s in small_plan.students}
+    written = dict(
+        GraduationStatus.objects.filter(student__is_active=True).values_list("student__student_number", "standards_met")
+    )
+    assert {numbers[key]: met for key, met in standards_met(small_plan).items()} == written
+    seniors = [written[s.student_number] for s in small_plan.students if s.grade == 12]
+    assert min(seniors) > 0, "seniors have met standards in their earlier years"

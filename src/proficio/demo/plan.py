@@ -1,10 +1,17 @@
 """The demo district as plain data, decided entirely by a seed.
 
 Planning is pure Python (no database), so the same seed always gives the same district and tests can
-check realism and determinism cheaply; ``writer.py`` then stores a plan. Students follow a simple
-growth model: each has an ability (where they start) and a growth rate (levels gained over the year);
-every score is that latent level on the day, plus the indicator's difficulty and day-to-day noise,
+check realism and determinism cheaply; ``writer.py`` then stores a plan. Students follow the latent growth
+model of ``latent.py``: each has an ability (where they start a year) and a growth rate (levels gained over
+it); every score is that latent level on the day, plus the indicator's difficulty and day-to-day noise,
 rounded onto the 1–4 scale. So some students struggle all year, some excel, most climb toward 3.
+
+A district holds several years, not one: today's high-school students carry the summative evidence of their
+earlier high-school years (``history.py``), in courses mapped onto the graduation standards
+(``curriculum.py``), and the classes of the last three years are there with what became of each student
+(``cohorts.py``). The building blocks live beside this module: the records (``records.py``), names and
+demographics (``people.py``), the calendar (``calendar.py``) and the evidence of one section
+(``evidence.py``). Each part draws from its own random stream derived from the seed.
 """
 
 from __future__ import annotations
@@ -12,14 +19,40 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from proficio.demo import catalogue as cat
+from proficio.demo import curriculum
+from proficio.demo.calendar import school_days, school_year
+from proficio.demo.cohorts import PAST_CLASSES, PastStudent, draw_class, seat_fifth_years
+from proficio.demo.evidence import Gradebook, Task, assessment_dates, course_tasks, give, score, term_windows
+from proficio.demo.history import plan_history
+from proficio.demo.latent import Groups, latent_at, latent_from_draws, to_scale
+from proficio.demo.people import (
+    DISABILITY,
+    ECONOMICALLY_DISADVANTAGED,
+    ENGLISH_LEARNER,
+    GENDER,
+    RACE_ETHNICITY,
+    Names,
+    pick,
+)
+from proficio.demo.records import (
+    SCHOOL_YEAR,
+    AssessmentPlan,
+    DistrictPlan,
+    GuardianPlan,
+    OutcomePlan,
+    OutsideEvidencePlan,
+    PastStudentPlan,
+    PersonPlan,
+    SectionPlan,
+    StaffPlan,
+    StudentPlan,
+)
 
-SCHOOL_YEAR_START = date(2025, 8, 27)
-SCHOOL_YEAR_END = date(2026, 6, 12)
-SCHOOL_YEAR = 2026
+SCHOOL_YEAR_START = school_year(SCHOOL_YEAR).start
+SCHOOL_YEAR_END = school_year(SCHOOL_YEAR).end
 HIGH_SCHOOL_GRADES = (9, 10, 11, 12)
 MIDDLE_SCHOOL_GRADES = (6, 7, 8)
 SECTION_SIZE = 26
@@ -29,203 +62,10 @@ FORMATIVE_PER_COURSE = 6
 INDICATORS_PER_COURSE = 8
 CC_INDICATORS_PER_COURSE = 3
 
-# Shares of enrolment, roughly a mid-sized, diverse US district.
-RACE_ETHNICITY = {
-    "white": 0.46,
-    "hispanic": 0.27,
-    "black": 0.14,
-    "asian": 0.06,
-    "two_or_more": 0.05,
-    "american_indian": 0.01,
-    "pacific_islander": 0.01,
-}
-ECONOMICALLY_DISADVANTAGED = 0.42
-ENGLISH_LEARNER = {"hispanic": 0.28, "asian": 0.22, "default": 0.02}
-DISABILITY = 0.15
-GENDER = {"female": 0.49, "male": 0.49, "nonbinary": 0.02}
-
-CORRECTION_REASONS = (
-    "Rescored after department calibration with the common rubric.",
-    "Entered the wrong level; corrected from the scoring sheet.",
-    "Reviewed the work again with the exemplars; the evidence supports a different level.",
-)
-
-
-@dataclass(frozen=True)
-class PersonPlan:
-    key: str
-    username: str
-    first_name: str
-    last_name: str
-    email: str
-
-
-@dataclass(frozen=True)
-class StudentPlan:
-    person: PersonPlan
-    school: str
-    grade: int
-    student_number: str
-    birth_date: date
-    race_ethnicity: str
-    gender: str
-    economically_disadvantaged: bool
-    english_learner: bool
-    disability: bool
-    ability: float
-    growth: float
-
-
-@dataclass(frozen=True)
-class GuardianPlan:
-    person: PersonPlan
-    phone: str
-    student_keys: tuple[str, ...]
-    relationship: str
-
-
-@dataclass(frozen=True)
-class StaffPlan:
-    person: PersonPlan
-    role: str  # accounts.Role value
-    school: str  # school key, "" for district-scoped roles
-    content_area: str = ""
-    also_coaches: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SectionPlan:
-    key: str
-    school: str
-    course_code: str
-    course_title: str
-    content_area: str
-    grade: int
-    name: str
-    period: str
-    room: str
-    teacher: str
-    student_keys: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AssessmentPlan:
-    key: str
-    section: str
-    title: str
-    kind: str
-    assessed_on: date
-    indicator_codes: tuple[str, ...]
-    retake_of: str = ""
-
-
-@dataclass(frozen=True)
-class ScorePlan:
-    student: str
-    assessment: str
-    indicator_code: str
-    value: int
-    scorer: str
-    scored_at: datetime
-    feedback: str
-    corrected_to: int | None = None
-    correction_reason: str = ""
-    corrected_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class OutsideEvidencePlan:
-    student: str
-    kind: str
-    title: str
-    organization: str
-    started_on: date
-    completed_on: date
-    hours: int
-    indicator_codes: tuple[str, ...]
-    verifier: str
-    values: tuple[int, ...]
-
-
-@dataclass
-class DistrictPlan:
-    seed: int
-    district_name: str
-    schools: dict[str, tuple[str, int, int]]  # key -> (name, lowest grade, highest grade)
-    staff: list[StaffPlan] = field(default_factory=list)
-    students: list[StudentPlan] = field(default_factory=list)
-    guardians: list[GuardianPlan] = field(default_factory=list)
-    advisories: list[tuple[str, str]] = field(default_factory=list)  # (advisor key, student key)
-    sections: list[SectionPlan] = field(default_factory=list)
-    assessments: list[AssessmentPlan] = field(default_factory=list)
-    scores: list[ScorePlan] = field(default_factory=list)
-    outside_evidence: list[OutsideEvidencePlan] = field(default_factory=list)
-
-
-class _Names:
-    """Unique usernames and e-mail addresses from the catalogue's names."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        self.taken: set[str] = set()
-
-    def person(self, key: str, first: str, last: str, domain: str) -> PersonPlan:
-        base = "".join(ch for ch in f"{first}.{last}".lower() if ch.isalpha() or ch == ".")
-        username, n = base, 1
-        while username in self.taken:
-            n += 1
-            username = f"{base}{n}"
-        self.taken.add(username)
-        return PersonPlan(key, username, first, last, f"{username}@{domain}")
-
-    def first_name(self, gender: str) -> str:
-        pool = {
-            "female": cat.FIRST_NAMES_FEMALE,
-            "male": cat.FIRST_NAMES_MALE,
-            "nonbinary": cat.FIRST_NAMES_NEUTRAL,
-        }[gender]
-        return self.rng.choice(pool)
-
-
-def _pick(rng: random.Random, shares: dict[str, float]) -> str:
-    return rng.choices(list(shares), weights=list(shares.values()))[0]
-
-
-def school_days(start: date, end: date) -> list[date]:
-    days, day = [], start
-    while day <= end:
-        if day.weekday() < 5 and not _is_break(day):
-            days.append(day)
-        day += timedelta(days=1)
-    return days
-
-
-def _is_break(day: date) -> bool:
-    breaks = [
-        (date(2025, 11, 26), date(2025, 11, 28)),
-        (date(2025, 12, 22), date(2026, 1, 2)),
-        (date(2026, 2, 16), date(2026, 2, 20)),
-        (date(2026, 4, 13), date(2026, 4, 17)),
-    ]
-    return any(a <= day <= b for a, b in breaks)
-
-
-def _year_fraction(day: date) -> float:
-    return (day - SCHOOL_YEAR_START).days / (SCHOOL_YEAR_END - SCHOOL_YEAR_START).days
-
 
 def latent_level(student: StudentPlan, difficulty: float, day: date) -> float:
-    return 1.0 + student.ability + student.growth * _year_fraction(day) - difficulty
-
-
-def to_scale(latent: float, noise: float) -> int:
-    return max(1, min(4, math.floor(latent + noise + 0.5)))
-
-
-def _scored_at(rng: random.Random, day: date) -> datetime:
-    lag = rng.choice([0, 1, 1, 2, 2, 3, 4, 6])
-    moment = datetime.combine(day + timedelta(days=lag), time(15 + rng.randrange(6), rng.randrange(60)))
-    return moment.replace(tzinfo=UTC)
+    """A current student's latent level on ``day`` of the current school year."""
+    return latent_at(student.ability, student.growth, difficulty, school_year(SCHOOL_YEAR).fraction(day))
 
 
 def _indicators_by_area() -> dict[str, list[cat.IndicatorSpec]]:
@@ -258,74 +98,153 @@ def build_plan(
     summative_per_course: int = SUMMATIVE_PER_COURSE,
     formative_per_course: int = FORMATIVE_PER_COURSE,
 ) -> DistrictPlan:
-    """Plan a district of about ``students`` students in one high school and one middle school.
+    """Plan a district of about ``students`` students in one high school and one middle school, with the
+    high school's earlier years and past classes.
 
     Each course gets ``summative_per_course`` common summative assessments (each with its retake where
-    students need one) and ``formative_per_course`` check-ins over the year. The demo keeps the defaults, a
-    realistic year; tests ask for fewer, so that they write only the evidence they read."""
+    students need one) and ``formative_per_course`` check-ins over the year; earlier years' courses get the
+    same summatives. The demo keeps the defaults, a realistic year; tests ask for fewer, so that they write
+    only the evidence they read."""
     if students < 7:
         raise ValueError("The demo district needs at least 7 students (one per grade, 6–12).")
     if summative_per_course < 1 or formative_per_course < 0:
         raise ValueError("A course needs at least one summative assessment, and no negative count of check-ins.")
     rng = random.Random(seed)
-    names = _Names(rng)
+    names = Names(rng)
     plan = DistrictPlan(
         seed=seed,
         district_name="Northfield Regional School District",
         schools={"nhs": ("Northfield High School", 9, 12), "nms": ("Northfield Middle School", 6, 8)},
     )
     domain = "northfield.example.org"
-    _plan_students(plan, rng, names, students)
+    counts = _grade_counts(rng, students)
+    past_rng = random.Random(f"{seed}:past classes")
+    classes = _draw_past_classes(past_rng, students, room=counts[-1] - 1)
+    counts[-1] -= sum(1 for s in classes if s.outcome == "still_enrolled")
+    _plan_students(plan, rng, names, counts)
+    _name_past_classes(plan, past_rng, Names(past_rng, names.taken), classes)
     _plan_guardians(plan, rng, names)
     _plan_sections_and_staff(plan, rng, names, domain)
     _plan_advisories(plan, rng, names, domain)
     _plan_assessments_and_scores(plan, rng, summative_per_course, formative_per_course)
     _plan_outside_evidence(plan, rng)
+    plan_history(plan, random.Random(f"{seed}:history"), summative_per_course)
     return plan
 
 
-def _plan_students(plan: DistrictPlan, rng: random.Random, names: _Names, total: int) -> None:
-    grades = [*MIDDLE_SCHOOL_GRADES, *HIGH_SCHOOL_GRADES]
-    # High-school grades are a little larger than middle-school ones, as in most districts.
+def _grade_counts(rng: random.Random, total: int) -> list[int]:
+    """Students per grade, 6 to 12: high-school grades a little larger than middle-school ones, as in most
+    districts."""
     weights = [0.13, 0.13, 0.14, 0.15, 0.15, 0.15, 0.15]
     counts = [max(1, round(total * w * rng.uniform(0.94, 1.06) / sum(weights))) for w in weights]
     counts[-1] += total - sum(counts)
+    return counts
+
+
+def _draw_past_classes(rng: random.Random, total: int, room: int) -> list[PastStudent]:
+    """The classes of the last ``PAST_CLASSES`` years, each about the size of a high-school grade; at most
+    ``room`` fifth-year seniors (grade 12 keeps a student of its own class)."""
+    drawn: list[PastStudent] = []
+    for back in range(PAST_CLASSES, 0, -1):
+        size = max(1, round(total * 0.15 * rng.uniform(0.94, 1.06)))
+        drawn.extend(draw_class(rng, SCHOOL_YEAR - back, size, latest=back == 1))
+    return seat_fifth_years(drawn, max(0, room))
+
+
+def _plan_students(plan: DistrictPlan, rng: random.Random, names: Names, counts: list[int]) -> None:
+    grades = [*MIDDLE_SCHOOL_GRADES, *HIGH_SCHOOL_GRADES]
     number = 100000 + rng.randrange(10000)
     for grade, count in zip(grades, counts, strict=True):
         school = "nhs" if grade in HIGH_SCHOOL_GRADES else "nms"
         for _ in range(count):
             number += 1 + rng.randrange(3)
-            race = _pick(rng, RACE_ETHNICITY)
-            gender = _pick(rng, GENDER)
+            race = pick(rng, RACE_ETHNICITY)
+            gender = pick(rng, GENDER)
             first = names.first_name(gender)
             last = rng.choice(cat.LAST_NAMES)
             key = f"stu{number}"
             person = names.person(key, first, last, "students.northfield.example.org")
             disadvantaged = rng.random() < ECONOMICALLY_DISADVANTAGED
-            # Ability (starting level offset) and growth (levels gained over the year). Opportunity gaps
-            # appear in the data because they appear in real schools; the demo lets leaders find them.
-            ability = rng.gauss(1.05, 0.55) - (0.12 if disadvantaged else 0.0)
-            growth = max(0.0, rng.gauss(0.9, 0.45))
+            # Ability (starting level offset) and growth (levels gained over the year), with the opportunity
+            # gaps of latent.py: they appear in real schools, and the demo lets leaders find them.
+            ability_draw, growth_draw = rng.gauss(0.0, 1.0), rng.gauss(0.0, 1.0)
             birth_year = SCHOOL_YEAR - grade - 6
+            birth_date = date(birth_year - 1, 9, 1) + timedelta(days=rng.randrange(365))
+            groups = Groups(
+                economically_disadvantaged=disadvantaged,
+                english_learner=rng.random() < ENGLISH_LEARNER.get(race, ENGLISH_LEARNER["default"]),
+                disability=rng.random() < DISABILITY,
+            )
+            ability, growth = latent_from_draws(ability_draw, growth_draw, groups)
             plan.students.append(
                 StudentPlan(
                     person=person,
                     school=school,
                     grade=grade,
                     student_number=f"S{number}",
-                    birth_date=date(birth_year - 1, 9, 1) + timedelta(days=rng.randrange(365)),
+                    birth_date=birth_date,
                     race_ethnicity=race,
                     gender=gender,
-                    economically_disadvantaged=disadvantaged,
-                    english_learner=rng.random() < ENGLISH_LEARNER.get(race, ENGLISH_LEARNER["default"]),
-                    disability=rng.random() < DISABILITY,
+                    economically_disadvantaged=groups.economically_disadvantaged,
+                    english_learner=groups.english_learner,
+                    disability=groups.disability,
                     ability=ability,
                     growth=growth,
+                    cohort=SCHOOL_YEAR + 12 - grade,
                 )
             )
 
 
-def _plan_guardians(plan: DistrictPlan, rng: random.Random, names: _Names) -> None:
+def _name_past_classes(plan: DistrictPlan, rng: random.Random, names: Names, classes: list[PastStudent]) -> None:
+    """Give the students of past classes names and records: those who left become past students, fifth-year
+    seniors join today's grade 12; each gets their class's outcome."""
+    number = 10000 + rng.randrange(1000)  # enrolled before today's students: lower numbers, never the same
+    for drawn in classes:
+        number += 1 + rng.randrange(3)
+        key = f"stu{number}"
+        first, last = names.first_name(drawn.gender), rng.choice(cat.LAST_NAMES)
+        person = names.person(key, first, last, "students.northfield.example.org")
+        birth_date = date(drawn.cohort - 19, 9, 1) + timedelta(days=rng.randrange(365))
+        past = PastStudentPlan(
+            person=person,
+            school="nhs",
+            grade=drawn.grade,
+            student_number=f"S{number:06d}",
+            birth_date=birth_date,
+            race_ethnicity=drawn.race_ethnicity,
+            gender=drawn.gender,
+            economically_disadvantaged=drawn.groups.economically_disadvantaged,
+            english_learner=drawn.groups.english_learner,
+            disability=drawn.groups.disability,
+            cohort=drawn.cohort,
+        )
+        if drawn.outcome == "still_enrolled":
+            plan.students.append(_fifth_year(past, drawn))
+        else:
+            plan.past_students.append(past)
+        plan.outcomes.append(OutcomePlan(key, drawn.cohort, drawn.outcome, drawn.postsecondary))
+
+
+def _fifth_year(past: PastStudentPlan, drawn: PastStudent) -> StudentPlan:
+    """A student of last year's class still at school: in grade 12 again, with their latent model."""
+    return StudentPlan(
+        person=past.person,
+        school=past.school,
+        grade=12,
+        student_number=past.student_number,
+        birth_date=past.birth_date,
+        race_ethnicity=past.race_ethnicity,
+        gender=past.gender,
+        economically_disadvantaged=past.economically_disadvantaged,
+        english_learner=past.english_learner,
+        disability=past.disability,
+        ability=drawn.ability,
+        growth=drawn.growth,
+        cohort=past.cohort,
+    )
+
+
+def _plan_guardians(plan: DistrictPlan, rng: random.Random, names: Names) -> None:
     households: list[list[StudentPlan]] = []
     for student in plan.students:
         # About one student in eight has a sibling already in the district (same family name, same adults).
@@ -352,9 +271,9 @@ def _plan_guardians(plan: DistrictPlan, rng: random.Random, names: _Names) -> No
             )
 
 
-def _plan_sections_and_staff(plan: DistrictPlan, rng: random.Random, names: _Names, domain: str) -> None:
+def _plan_sections_and_staff(plan: DistrictPlan, rng: random.Random, names: Names, domain: str) -> None:
     def staff(role: str, school: str, area: str = "", coaches: tuple[str, ...] = ()) -> StaffPlan:
-        gender = _pick(rng, {"female": 0.6, "male": 0.38, "nonbinary": 0.02})
+        gender = pick(rng, {"female": 0.6, "male": 0.38, "nonbinary": 0.02})
         key = f"staff{len(plan.staff) + 1}"
         member = StaffPlan(
             names.person(key, names.first_name(gender), rng.choice(cat.LAST_NAMES), domain),
@@ -426,13 +345,13 @@ def _plan_sections_and_staff(plan: DistrictPlan, rng: random.Random, names: _Nam
         plan.sections.sort(key=lambda s: s.key)
 
 
-def _plan_advisories(plan: DistrictPlan, rng: random.Random, names: _Names, domain: str) -> None:
+def _plan_advisories(plan: DistrictPlan, rng: random.Random, names: Names, domain: str) -> None:
     for school in plan.schools:
         students = [s for s in plan.students if s.school == school]
         counselors = max(1, math.ceil(len(students) / 250))
         advisors = []
         for _ in range(counselors):
-            gender = _pick(rng, {"female": 0.7, "male": 0.3})
+            gender = pick(rng, {"female": 0.7, "male": 0.3})
             key = f"staff{len(plan.staff) + 1}"
             member = StaffPlan(
                 names.person(key, names.first_name(gender), rng.choice(cat.LAST_NAMES), domain),
@@ -449,133 +368,67 @@ def _plan_advisories(plan: DistrictPlan, rng: random.Random, names: _Names, doma
             plan.advisories.append((advisors[max(0, index)].person.key, student.person.key))
 
 
-def _assessment_dates(rng: random.Random, days: list[date], count: int) -> list[date]:
-    """``count`` dates spread over the year, one per equal slice, jittered within it."""
-    if count == 0:
-        return []
-    size = len(days) / count
-    return [days[min(len(days) - 1, int(i * size + rng.random() * size * 0.8))] for i in range(count)]
-
-
 def _plan_assessments_and_scores(
     plan: DistrictPlan, rng: random.Random, summative_per_course: int, formative_per_course: int
 ) -> None:
+    """The current year's assessments and scores, section by section, and two semesters of work habits."""
     days = school_days(SCHOOL_YEAR_START, SCHOOL_YEAR_END - timedelta(days=3))
     by_area = _indicators_by_area()
-    cc = _cc_indicators()
-    wh = _wh_indicators()
-    difficulty = {ind.code: rng.gauss(0.0, 0.25) for area in by_area.values() for ind in area}
-    difficulty.update({ind.code: rng.gauss(0.0, 0.2) for ind in cc})
+    plan.difficulty = {ind.code: rng.gauss(0.0, 0.25) for area in by_area.values() for ind in area}
+    plan.difficulty.update({ind.code: rng.gauss(0.0, 0.2) for ind in _cc_indicators()})
     students = {s.person.key: s for s in plan.students}
-    course_plans: dict[str, list[tuple[str, str, int, tuple[str, ...]]]] = {}
+    course_plans: dict[str, list[Task]] = {}
 
+    def level(student: str, code: str, day: date) -> float:
+        return latent_level(students[student], plan.difficulty[code], day)
+
+    windows = term_windows(school_year(SCHOOL_YEAR), days)
     for section in plan.sections:
         if section.course_code not in course_plans:
             # A department shares common assessments across a course's sections (common rubrics).
-            indicators = rng.sample(
-                by_area[section.content_area], min(INDICATORS_PER_COURSE, len(by_area[section.content_area]))
-            )
-            cross = rng.sample(cc, CC_INDICATORS_PER_COURSE)
-            titles = list(cat.ASSESSMENT_TITLES[section.content_area])
-            rng.shuffle(titles)
-            tasks: list[tuple[str, str, int, tuple[str, ...]]] = []
-            for i in range(summative_per_course):
-                aligned = [indicators[(2 * i) % len(indicators)], indicators[(2 * i + 1) % len(indicators)]]
-                if rng.random() < 0.4:
-                    aligned.append(cross[i % len(cross)])
-                tasks.append(("summative", titles[i % len(titles)], i, tuple(ind.code for ind in aligned)))
-            for i in range(formative_per_course):
-                aligned = [indicators[(3 * i) % len(indicators)]]
-                tasks.append(
-                    (
-                        "formative",
-                        f"Check-in: {titles[(i + 3) % len(titles)]}",
-                        i,
-                        tuple(ind.code for ind in aligned),
-                    )
-                )
-            course_plans[section.course_code] = tasks
-        teacher = section.teacher
-        summative_dates = _assessment_dates(rng, days, summative_per_course)
-        formative_dates = _assessment_dates(rng, days, formative_per_course)
-        for kind, title, index, codes in course_plans[section.course_code]:
-            day = (summative_dates if kind == "summative" else formative_dates)[index]
-            if kind == "formative":
+            course_plans[section.course_code] = _course_tasks(rng, section, summative_per_course, formative_per_course)
+        summative_dates = assessment_dates(rng, days, summative_per_course)
+        formative_dates = assessment_dates(rng, days, formative_per_course)
+        schedule = []
+        for task in course_plans[section.course_code]:
+            day = (summative_dates if task.kind == "summative" else formative_dates)[task.index]
+            if task.kind == "formative":
                 day = days[max(0, days.index(day) - 4)]
-            key = f"{section.key}-{kind[0]}{index + 1}"
-            assessment = AssessmentPlan(key, section.key, title, kind, day, codes)
-            plan.assessments.append(assessment)
-            needs_retake: list[str] = []
-            for student_key in section.student_keys:
-                student = students[student_key]
-                if rng.random() < 0.03:  # absent, not assessed
-                    continue
-                low = False
-                for code in codes:
-                    value = to_scale(latent_level(student, difficulty[code], day), rng.gauss(0, 0.45))
-                    low = low or value < 3
-                    plan.scores.append(_score(rng, student_key, key, code, value, teacher, day))
-                if kind == "summative" and low and rng.random() < 0.35:
-                    needs_retake.append(student_key)
-            if needs_retake and days.index(day) + 15 < len(days):
-                retake_day = days[days.index(day) + rng.randrange(8, 15)]
-                retake_key = f"{key}-retake"
-                plan.assessments.append(
-                    AssessmentPlan(retake_key, section.key, f"Retake: {title}", kind, retake_day, codes, retake_of=key)
-                )
-                for student_key in needs_retake:
-                    student = students[student_key]
-                    for code in codes:
-                        # Students who retake have revisited the learning: a real but modest boost.
-                        latent = latent_level(student, difficulty[code], retake_day) + 0.45
-                        value = to_scale(latent, rng.gauss(0, 0.4))
-                        plan.scores.append(_score(rng, student_key, retake_key, code, value, teacher, retake_day))
-        for term, day in enumerate([date(2026, 1, 23), date(2026, 6, 5)], start=1):
-            key = f"{section.key}-wh{term}"
-            plan.assessments.append(
-                AssessmentPlan(
-                    key,
-                    section.key,
-                    f"Habits of work — semester {term}",
-                    "summative",
-                    day,
-                    tuple(i.code for i in wh),
-                )
-            )
-            for student_key in section.student_keys:
-                student = students[student_key]
-                for ind in wh:
-                    value = to_scale(1.6 + 0.8 * student.ability + 0.3 * term, rng.gauss(0, 0.55))
-                    plan.scores.append(_score(rng, student_key, key, ind.code, value, teacher, day, feedback_rate=0.1))
+            schedule.append((day, task))
+        book = Gradebook(plan, rng, section.key, section.student_keys, section.teacher, days, level)
+        give(book, schedule, windows)
+        _plan_work_habits(plan, rng, section, students)
 
 
-def _score(
-    rng: random.Random,
-    student: str,
-    assessment: str,
-    code: str,
-    value: int,
-    scorer: str,
-    day: date,
-    feedback_rate: float = 0.3,
-) -> ScorePlan:
-    scored_at = _scored_at(rng, day)
-    feedback = rng.choice(cat.FEEDBACK[value]) if rng.random() < feedback_rate else ""
-    if rng.random() < 0.006:
-        corrected = value + (1 if value < 4 and (value == 1 or rng.random() < 0.6) else -1)
-        return ScorePlan(
-            student,
-            assessment,
-            code,
-            value,
-            scorer,
-            scored_at,
-            feedback,
-            corrected_to=corrected,
-            correction_reason=rng.choice(CORRECTION_REASONS),
-            corrected_at=scored_at + timedelta(days=rng.randrange(1, 12), hours=rng.randrange(4)),
+def _course_tasks(rng: random.Random, section: SectionPlan, summative: int, formative: int) -> list[Task]:
+    """A course's common assessments: the high school's follow its curriculum map, the middle school's
+    sample the area's indicators."""
+    area = section.content_area
+    if section.grade in HIGH_SCHOOL_GRADES:
+        indicators = curriculum.area_indicators(area, section.grade)
+        cross = curriculum.cross_curricular_indicators(area, section.grade)
+        return course_tasks(rng, area, indicators, cross, summative, formative, every_third_cross=True)
+    pool = _indicators_by_area()[area]
+    sampled = [ind.code for ind in rng.sample(pool, min(INDICATORS_PER_COURSE, len(pool)))]
+    cross = [ind.code for ind in rng.sample(_cc_indicators(), CC_INDICATORS_PER_COURSE)]
+    return course_tasks(rng, area, sampled, cross, summative, formative, every_third_cross=False)
+
+
+def _plan_work_habits(
+    plan: DistrictPlan, rng: random.Random, section: SectionPlan, students: dict[str, StudentPlan]
+) -> None:
+    wh = _wh_indicators()
+    for term, day in enumerate([school_year(SCHOOL_YEAR).semesters[0].end, date(2026, 6, 5)], start=1):
+        key = f"{section.key}-wh{term}"
+        codes = tuple(i.code for i in wh)
+        plan.assessments.append(
+            AssessmentPlan(key, section.key, f"Habits of work — semester {term}", "summative", day, codes)
         )
-    return ScorePlan(student, assessment, code, value, scorer, scored_at, feedback)
+        for student_key in section.student_keys:
+            student = students[student_key]
+            for code in codes:
+                value = to_scale(1.6 + 0.8 * student.ability + 0.3 * term, rng.gauss(0, 0.55))
+                plan.scores.append(score(rng, student_key, key, code, value, section.teacher, day, feedback_rate=0.1))
 
 
 def _plan_outside_evidence(plan: DistrictPlan, rng: random.Random) -> None:
@@ -639,3 +492,5 @@ def iter_people(plan: DistrictPlan) -> Iterator[PersonPlan]:
         yield student.person
     for guardian in plan.guardians:
         yield guardian.person
+    for past in plan.past_students:
+        yield past.person

@@ -1,23 +1,33 @@
-"""Store a planned demo district in the database, in one transaction, with bulk inserts."""
+"""Store a planned demo district in the database, in one transaction, with bulk inserts.
+
+Every school year of the plan gets its sessions (the year, two semesters, four quarters), every section its
+year's session. This year's sections enrol their teacher and students; earlier years' sections enrol their
+students only, dated with the year (their teachers are named on the evidence they scored), so that teachers'
+pages list this year's classes. Students of past classes are stored as inactive students with inactive
+accounts, and each past student's outcome (and a fifth-year senior's) as an ``insights.CohortOutcome``.
+Scores go in through ``score_rows`` (plain SQL), the rest through the ORM's bulk inserts.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from proficio.accounts.models import Membership, Role, User
 from proficio.demo import catalogue as cat
-from proficio.demo.plan import DistrictPlan, PersonPlan, iter_people
+from proficio.demo import score_rows
+from proficio.demo.calendar import school_year
+from proficio.demo.plan import SCHOOL_YEAR, DistrictPlan, PersonPlan, iter_people
 from proficio.evidence.models import Assessment, OutsideEvidence, Score
+from proficio.insights.models import CohortOutcome
 from proficio.learners.demo import write_learners
 from proficio.proficiency.services import recompute_framework
 from proficio.roster.models import (
@@ -48,13 +58,15 @@ from proficio.standards.models import (
 Progress = Callable[[str, int], None]
 """Called with a step name and how many items that step just stored."""
 
-M = TypeVar("M", bound=Model)
 BATCH = 2000
-
-
-def _chunks(items: list[M], size: int = BATCH) -> Iterator[list[M]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+POLICY: dict[str, Any] = {
+    "method": "decaying_average",
+    "parameters": {"w": 0.65},
+    "minimum_evidence": 1,
+    "rollup": "mean",
+    "minimum_share_assessed": Decimal("0.50"),
+}
+"""The district's calculation policy (``standards.CalculationPolicy``)."""
 
 
 @dataclass
@@ -76,42 +88,22 @@ def write_plan(plan: DistrictPlan, password: str, progress: Progress = _noop) ->
         key: School.objects.create(district=district, name=name, lowest_grade=low, highest_grade=high)
         for key, (name, low, high) in plan.schools.items()
     }
-    year = _sessions(district)
+    years = _sessions(district, plan.school_years)
     progress("organisations", len(schools) + 2)
 
     framework = _framework(district)
     progress("framework", framework.standards.count())
 
-    users = _users(plan, make_password(password))
-    progress("people", len(users))
-    students = _students(plan, users, schools)
-    _guardians(plan, users, students)
-    _memberships(plan, users, schools, district)
-    Advisory.objects.bulk_create(
-        [Advisory(advisor=users[a], student=students[s]) for a, s in plan.advisories], batch_size=BATCH
-    )
-    progress("roles and families", len(plan.guardians) + len(plan.advisories))
-
-    sections = _sections(plan, users, schools, year)
+    users, students = _people(plan, password, schools, district, progress)
+    sections = _sections(plan, users, schools, years)
     progress("sections", len(sections))
 
-    indicators = {i.code: i for i in PerformanceIndicator.objects.filter(standard__framework=framework)}
-    assessments = _assessments(plan, sections, indicators, users)
-    progress("assessments", len(assessments))
-    score_count = _scores(plan, students, assessments, indicators, users, progress)
-    _retakers(plan, students, assessments)
-    outside = _outside(plan, students, indicators, users)
-    progress("outside evidence", outside)
+    counts = _evidence(plan, framework, sections, students, users, progress)
     # Scores were bulk-inserted (no signals), so the result cache is built here, in the same transaction.
     recompute_framework(framework)
     progress("proficiency results", 1)
 
-    usernames: dict[str, list[str]] = {}
-    for member in plan.staff:
-        usernames.setdefault(member.role, []).append(member.person.username)
-    usernames["student"] = [s.person.username for s in sorted(plan.students, key=lambda s: (-s.grade, s.person.key))]
-    with_two_children = [g for g in plan.guardians if len(g.student_keys) > 1]
-    usernames["guardian"] = [g.person.username for g in (with_two_children or plan.guardians)]
+    usernames = _usernames(plan)
     write_learners(
         student=usernames["student"][0],
         teacher=usernames["teacher"][0],
@@ -121,57 +113,104 @@ def write_plan(plan: DistrictPlan, password: str, progress: Progress = _noop) ->
     return DemoResult(
         usernames=usernames,
         counts={
-            "students": len(students),
+            "students": len(plan.students),
+            "students of past classes": len(plan.past_students),
             "guardians": len(plan.guardians),
             "staff": len(plan.staff),
+            "school years": len(years),
             "sections": len(sections),
-            "assessments": len(assessments),
-            "scores": score_count,
-            "outside evidence": outside,
+            **counts,
         },
     )
 
 
-def _sessions(district: District) -> AcademicSession:
-    year = AcademicSession.objects.create(
-        district=district,
-        title="2025–26",
-        kind=AcademicSession.Kind.SCHOOL_YEAR,
-        school_year=2026,
-        start_date=date(2025, 8, 27),
-        end_date=date(2026, 6, 12),
+def _people(
+    plan: DistrictPlan, password: str, schools: dict[str, School], district: District, progress: Progress
+) -> tuple[dict[str, User], dict[str, Student]]:
+    """Every account, student (past classes' too, with their outcomes), family, role and advisory."""
+    users = _users(plan, make_password(password))
+    progress("people", len(users))
+    students = _students(plan, users, schools)
+    students.update(_past_students(plan, users, schools))
+    _outcomes(plan, students, users)
+    _guardians(plan, users, students)
+    _memberships(plan, users, schools, district)
+    Advisory.objects.bulk_create(
+        [Advisory(advisor=users[a], student=students[s]) for a, s in plan.advisories], batch_size=BATCH
     )
-    semesters = [
-        ("Semester 1", date(2025, 8, 27), date(2026, 1, 23)),
-        ("Semester 2", date(2026, 1, 26), date(2026, 6, 12)),
-    ]
-    quarters = [
-        ("Quarter 1", date(2025, 8, 27), date(2025, 10, 31)),
-        ("Quarter 2", date(2025, 11, 3), date(2026, 1, 23)),
-        ("Quarter 3", date(2026, 1, 26), date(2026, 3, 27)),
-        ("Quarter 4", date(2026, 3, 30), date(2026, 6, 12)),
-    ]
-    for index, (title, start, end) in enumerate(semesters):
-        semester = AcademicSession.objects.create(
+    progress("roles and families", len(plan.guardians) + len(plan.advisories))
+    return users, students
+
+
+def _evidence(
+    plan: DistrictPlan,
+    framework: Framework,
+    sections: dict[str, Section],
+    students: dict[str, Student],
+    users: dict[str, User],
+    progress: Progress,
+) -> dict[str, int]:
+    """The assessments, scores, retakers and outside evidence; how many of each were written."""
+    indicators = {i.code: i for i in PerformanceIndicator.objects.filter(standard__framework=framework)}
+    assessments = _assessments(plan, sections, indicators, users)
+    progress("assessments", len(assessments))
+    score_count = _scores(plan, students, assessments, indicators, users, progress)
+    _retakers(plan, students, assessments)
+    outside = _outside(plan, students, indicators, users)
+    progress("outside evidence", outside)
+    return {"assessments": len(assessments), "scores": score_count, "outside evidence": outside}
+
+
+def _usernames(plan: DistrictPlan) -> dict[str, list[str]]:
+    """Each role's usernames, the one to print first."""
+    usernames: dict[str, list[str]] = {}
+    for member in plan.staff:
+        usernames.setdefault(member.role, []).append(member.person.username)
+    # Seniors first, those of this year's class before fifth-year seniors: the demo's student is on pace.
+    ordered = sorted(plan.students, key=lambda s: (-s.grade, -s.cohort, s.person.key))
+    usernames["student"] = [s.person.username for s in ordered]
+    with_two_children = [g for g in plan.guardians if len(g.student_keys) > 1]
+    usernames["guardian"] = [g.person.username for g in (with_two_children or plan.guardians)]
+    return usernames
+
+
+def _sessions(district: District, school_years: Iterable[int]) -> dict[int, AcademicSession]:
+    """Each school year with its two semesters and four quarters (grading periods); the years by their number."""
+    years = {}
+    for number in school_years:
+        calendar = school_year(number)
+        year = AcademicSession.objects.create(
             district=district,
-            title=title,
-            kind=AcademicSession.Kind.SEMESTER,
-            school_year=2026,
-            start_date=start,
-            end_date=end,
-            parent=year,
+            title=calendar.title,
+            kind=AcademicSession.Kind.SCHOOL_YEAR,
+            school_year=number,
+            start_date=calendar.start,
+            end_date=calendar.end,
         )
-        for q_title, q_start, q_end in quarters[2 * index : 2 * index + 2]:
-            AcademicSession.objects.create(
+        for index, term in enumerate(calendar.semesters):
+            semester = AcademicSession.objects.create(
                 district=district,
-                title=q_title,
-                kind=AcademicSession.Kind.GRADING_PERIOD,
-                school_year=2026,
-                start_date=q_start,
-                end_date=q_end,
-                parent=semester,
+                title=term.title,
+                kind=AcademicSession.Kind.SEMESTER,
+                school_year=number,
+                start_date=term.start,
+                end_date=term.end,
+                parent=year,
             )
-    return year
+            AcademicSession.objects.bulk_create(
+                AcademicSession(
+                    district=district,
+                    title=quarter.title,
+                    kind=AcademicSession.Kind.GRADING_PERIOD,
+                    school_year=number,
+                    start_date=quarter.start,
+                    end_date=quarter.end,
+                    parent=semester,
+                )
+                for quarter in calendar.quarters[2 * index : 2 * index + 2]
+            )
+        years[number] = year
+    return years
 
 
 def _scale(district: District, name: str, purpose: str, levels: Iterable[cat.LevelSpec]) -> ProficiencyScale:
@@ -204,14 +243,7 @@ def _framework(district: District) -> Framework:
         adopted_on=date(2024, 6, 1),
         description="Cross-curricular and content-area graduation standards adopted by the Northfield school board.",
     )
-    CalculationPolicy.objects.create(
-        framework=framework,
-        method="decaying_average",
-        parameters={"w": 0.65},
-        minimum_evidence=1,
-        rollup="mean",
-        minimum_share_assessed=Decimal("0.50"),
-    )
+    CalculationPolicy.objects.create(framework=framework, **POLICY)
     levels = {scale.pk: {int(level.value): level for level in scale.levels.all()} for scale in (academic, habits)}
     specs = [*cat.CROSS_CURRICULAR, *cat.CONTENT_AREA_STANDARDS, *cat.WORK_HABITS]
     criteria: list[ScoringCriterion] = []
@@ -275,6 +307,8 @@ def _framework(district: District) -> Framework:
 def _users(plan: DistrictPlan, password_hash: str) -> dict[str, User]:
     people: list[PersonPlan] = list(iter_people(plan))
     admins = {m.person.key for m in plan.staff if m.role == "district_admin"}
+    # Students of past classes have left: their accounts stay, closed, from the autumn they started grade 9.
+    left = {s.person.key: datetime(s.cohort - 4, 8, 1, tzinfo=UTC) for s in plan.past_students}
     objects = [
         User(
             username=p.username,
@@ -284,7 +318,8 @@ def _users(plan: DistrictPlan, password_hash: str) -> dict[str, User]:
             password=password_hash,
             is_staff=p.key in admins,
             is_superuser=p.key in admins,
-            date_joined=datetime(2025, 8, 1, tzinfo=UTC),
+            is_active=p.key not in left,
+            date_joined=left.get(p.key, datetime(2025, 8, 1, tzinfo=UTC)),
             preferred_language="en",
         )
         for p in people
@@ -314,6 +349,47 @@ def _students(plan: DistrictPlan, users: dict[str, User], schools: dict[str, Sch
         [Membership(user=users[s.person.key], role=Role.STUDENT) for s in plan.students], batch_size=BATCH
     )
     return {s.person.key: student for s, student in zip(plan.students, created, strict=True)}
+
+
+def _past_students(plan: DistrictPlan, users: dict[str, User], schools: dict[str, School]) -> dict[str, Student]:
+    """The students of past classes who have left, as inactive students in the grade they left from."""
+    objects = [
+        Student(
+            user=users[s.person.key],
+            school=schools[s.school],
+            student_number=s.student_number,
+            grade=s.grade,
+            birth_date=s.birth_date,
+            race_ethnicity=s.race_ethnicity,
+            gender=s.gender,
+            economically_disadvantaged=s.economically_disadvantaged,
+            english_learner=s.english_learner,
+            disability=s.disability,
+            is_active=False,
+        )
+        for s in plan.past_students
+    ]
+    created = Student.objects.bulk_create(objects, batch_size=BATCH)
+    return {s.person.key: student for s, student in zip(plan.past_students, created, strict=True)}
+
+
+def _outcomes(plan: DistrictPlan, students: dict[str, Student], users: dict[str, User]) -> None:
+    """Each past class's outcomes, recorded by a leader of the high school in the autumn after it graduated."""
+    leader = next(users[m.person.key] for m in plan.staff if m.role == "school_leader" and m.school == "nhs")
+    CohortOutcome.objects.bulk_create(
+        [
+            CohortOutcome(
+                student=students[o.student],
+                cohort=o.cohort,
+                outcome=o.outcome,
+                postsecondary=o.postsecondary,
+                recorded_by=leader,
+                recorded_at=datetime(o.cohort, 10, 15, 16, 0, tzinfo=UTC),
+            )
+            for o in plan.outcomes
+        ],
+        batch_size=BATCH,
+    )
 
 
 def _guardians(plan: DistrictPlan, users: dict[str, User], students: dict[str, Student]) -> None:
@@ -347,7 +423,7 @@ def _memberships(plan: DistrictPlan, users: dict[str, User], schools: dict[str, 
 
 
 def _sections(
-    plan: DistrictPlan, users: dict[str, User], schools: dict[str, School], year: AcademicSession
+    plan: DistrictPlan, users: dict[str, User], schools: dict[str, School], years: dict[int, AcademicSession]
 ) -> dict[str, Section]:
     courses: dict[tuple[str, str], Course] = {}
     for s in plan.sections:
@@ -364,7 +440,7 @@ def _sections(
         [
             Section(
                 course=courses[(s.school, s.course_code)],
-                session=year,
+                session=years[s.school_year],
                 name=s.name,
                 period=s.period,
                 room=s.room,
@@ -373,16 +449,28 @@ def _sections(
         ],
         batch_size=BATCH,
     )
-    enrollments: list[Enrollment] = []
-    for s, section in zip(plan.sections, created, strict=True):
-        enrollments.append(
-            Enrollment(section=section, user=users[s.teacher], role=Enrollment.Role.TEACHER, primary=True)
-        )
-        enrollments.extend(
-            Enrollment(section=section, user=users[key], role=Enrollment.Role.STUDENT) for key in s.student_keys
-        )
-    Enrollment.objects.bulk_create(enrollments, batch_size=BATCH)
+    Enrollment.objects.bulk_create(_enrollments(plan, users, created, years), batch_size=BATCH)
     return {s.key: section for s, section in zip(plan.sections, created, strict=True)}
+
+
+def _enrollments(
+    plan: DistrictPlan, users: dict[str, User], sections: list[Section], years: dict[int, AcademicSession]
+) -> list[Enrollment]:
+    """This year's sections: their teacher and students. Earlier years': their students, dated with the year."""
+    enrollments: list[Enrollment] = []
+    for s, section in zip(plan.sections, sections, strict=True):
+        if s.school_year == SCHOOL_YEAR:
+            enrollments.append(
+                Enrollment(section=section, user=users[s.teacher], role=Enrollment.Role.TEACHER, primary=True)
+            )
+            begin, end = None, None
+        else:
+            begin, end = years[s.school_year].start_date, years[s.school_year].end_date
+        enrollments.extend(
+            Enrollment(section=section, user=users[key], role=Enrollment.Role.STUDENT, begin_date=begin, end_date=end)
+            for key in s.student_keys
+        )
+    return enrollments
 
 
 def _assessments(
@@ -432,43 +520,31 @@ def _scores(
     users: dict[str, User],
     progress: Progress,
 ) -> int:
-    originals: list[Score] = []
-    corrections: list[tuple[int, Score]] = []
+    """Every planned score, then the corrections superseding some of them, then their history rows."""
+    first = score_rows.next_id()
+    values = {level: score_rows.value(level) for level in range(1, 5)}
+    moment = score_rows.moments()
+    student = {key: s.pk for key, s in students.items()}
+    assessment = {key: a.pk for key, a in assessments.items()}
+    indicator = {code: i.pk for code, i in indicators.items()}
+    user = {key: u.pk for key, u in users.items()}
+    originals: list[score_rows.Row] = []
+    corrections: list[score_rows.Row] = []
     for s in plan.scores:
-        score = Score(
-            student=students[s.student],
-            assessment=assessments[s.assessment],
-            indicator=indicators[s.indicator_code],
-            value=Decimal(s.value),
-            scorer=users[s.scorer],
-            scored_at=s.scored_at,
-            feedback=s.feedback,
-        )
-        originals.append(score)
+        slot = (student[s.student], indicator[s.indicator_code], assessment[s.assessment], None)
+        scorer = user[s.scorer]
+        original = first + len(originals)
+        originals.append((original, *slot, values[s.value], s.feedback, scorer, moment(s.scored_at), None, ""))
         if s.corrected_to is not None:
             assert s.corrected_at is not None
+            at = moment(s.corrected_at)
             corrections.append(
-                (
-                    len(originals) - 1,
-                    Score(
-                        student=score.student,
-                        assessment=score.assessment,
-                        indicator=score.indicator,
-                        value=Decimal(s.corrected_to),
-                        scorer=score.scorer,
-                        scored_at=s.corrected_at,
-                        feedback=s.feedback,
-                        reason=s.correction_reason,
-                    ),
-                )
+                (0, *slot, values[s.corrected_to], s.feedback, scorer, at, original, s.correction_reason)
             )
-    for chunk in _chunks(originals, 5000):
-        bulk_create_with_history(chunk, Score, batch_size=BATCH, default_date=None)
-        progress("scores", len(chunk))
-    for index, correction in corrections:
-        correction.supersedes = originals[index]
-    bulk_create_with_history([c for _, c in corrections], Score, batch_size=BATCH)
-    progress("scores", len(corrections))
+    after = first + len(originals)
+    corrections = [(after + i, *row[1:]) for i, row in enumerate(corrections)]
+    score_rows.insert([*originals, *corrections], lambda n: progress("scores", n))
+    score_rows.copy_history(first)
     return len(originals) + len(corrections)
 
 

@@ -58,6 +58,7 @@ class Command(BaseCommand):
         plan = build_plan(seed=options["seed"], students=options["students"])
         total = (
             len(plan.students)
+            + len(plan.past_students)
             + len(plan.guardians)
             + len(plan.staff)
             + len(plan.sections)
