@@ -3,9 +3,10 @@
 Measured, in a throwaway PostgreSQL database (``proficio_bench_insights``, dropped and recreated each run):
 
 - the **district dashboard** (``GET /insights/`` as a district administrator: each high school's share on
-  track, the district's classes by student group) and the **school dashboard** (``GET /insights/schools/<id>/``
-  for several schools: readiness by cohort and group, students at risk, proficiency by standard, growth between
-  the two ended terms) through Django's test client with DEBUG off, after a warm-up: p50 and p95.
+  track, the district's classes by student group), the **school dashboard** (``GET /insights/schools/<id>/``
+  for several schools: readiness by cohort and group, the students furthest behind, proficiency by standard) and
+  the **school's growth** (``GET /insights/schools/<id>/growth/``: growth between the two ended terms by group and
+  standard) through Django's test client with DEBUG off, after a warm-up: p50 and p95.
   Target: **p95 ≤ 300 ms** each;
 - ``proficio.proficiency.snapshots.snapshot_term`` copying the district's standard results under the term that
   ended last, and the rows it wrote. Target: **≤ 30 s**;
@@ -18,7 +19,7 @@ The district is generated straight into the real tables (the catalogue through t
 high schools (grades 9–12), 100,000 active students with a realistic subgroup mix, one current framework of 45
 required standards on a 1–4 scale, a standard result per student × standard, a graduation status per student,
 and two ended grading periods, the earlier one already snapshotted (the later one is the snapshot timed), so
-that the school page has growth to show. No scores: none of the timed pages reads them. Generation is timed
+that the growth page has growth to show. No scores: none of the timed pages reads them. Generation is timed
 and printed; it is not a target.
 
     python benchmarks/insights.py            # 100,000 students, 30 requests per page
@@ -648,7 +649,7 @@ def measure_snapshot(term: AcademicSession, smoke: bool) -> str:
 
 
 def measure_pages(generated: Generated, size: Size, smoke: bool) -> tuple[list[str], float]:
-    """The two dashboards' lines, and the district dashboard's p50 in milliseconds."""
+    """The dashboards' lines (district, school, school growth), and the district dashboard's p50 in milliseconds."""
     from django.test import Client
     from django.urls import reverse
 
@@ -662,10 +663,13 @@ def measure_pages(generated: Generated, size: Size, smoke: bool) -> tuple[list[s
     shown = growth.school_growth(school_ids=chosen[:1]).figures
     assert shown is not None and shown.all_students.pairs, "the school page would show no growth: nothing to time"
     school = time_pages(client, [reverse("insights-school", args=[pk]) for pk in chosen], size.requests)
+    grown = time_pages(client, [reverse("insights-growth", args=[pk]) for pk in chosen], size.requests)
     return [
         f"district dashboard /insights/: {_verdict(district, TARGET_MS, smoke)}",
         f"school dashboard /insights/schools/<id>/ ({len(chosen)} schools in turn): "
         f"{_verdict(school, TARGET_MS, smoke)}",
+        f"school growth /insights/schools/<id>/growth/ ({len(chosen)} schools in turn): "
+        f"{_verdict(grown, TARGET_MS, smoke)}",
     ], statistics.median(district)
 
 

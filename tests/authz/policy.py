@@ -121,6 +121,7 @@ WEB: dict[str, Route] = {
     "insights-school": Route(get=frozenset({"district_admin", "school_leader", "coach"}), post=NOBODY),
     "insights-readiness-csv": Route(get=frozenset({"district_admin", "school_leader", "coach"}), post=NOBODY),
     "insights-growth-csv": Route(get=frozenset({"district_admin", "school_leader", "coach"}), post=NOBODY),
+    "insights-growth": Route(get=frozenset({"district_admin", "school_leader", "coach"}), post=NOBODY),
     "insights-at-risk-csv": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-consistency": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-flags": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),

@@ -312,11 +312,11 @@ def _growing_school(world: World) -> None:
 
 @pytest.mark.django_db
 @pytest.mark.vendor_sensitive
-def test_a_leader_and_a_coach_see_the_growth_section_with_its_chart_and_table() -> None:
+def test_a_leader_and_a_coach_see_the_growth_page_with_its_chart_and_table() -> None:
     world = make_world()
     _growing_school(world)
     for role in (Role.SCHOOL_LEADER, Role.COACH):
-        page = _client(_member(world, role.value, role)).get(f"/insights/schools/{world.school.pk}/")
+        page = _client(_member(world, role.value, role)).get(f"/insights/schools/{world.school.pk}/growth/")
         html = page.content.decode()
         assert "Growth: Semester 1 to Semester 2, 2025–26" in html and 'data-growth-chart="growth-chart"' in html
         assert (
@@ -329,7 +329,7 @@ def test_a_leader_and_a_coach_see_the_growth_section_with_its_chart_and_table() 
 @pytest.mark.django_db
 def test_the_page_says_when_there_is_no_growth_to_show_yet() -> None:
     world = make_world()
-    html = _client(_member(world, "leader", Role.SCHOOL_LEADER)).get(f"/insights/schools/{world.school.pk}/")
+    html = _client(_member(world, "leader", Role.SCHOOL_LEADER)).get(f"/insights/schools/{world.school.pk}/growth/")
     assert "This school has no such pair of terms yet." in html.content.decode()
 
 

@@ -132,3 +132,20 @@ def test_a_district_admin_sees_each_high_school_s_share_on_track_above_the_schoo
     assert f"{world.district}: its high schools" in page and "79%" in page  # 11 of 14 on track
     leader_page = _client(_member(world, "leader", Role.SCHOOL_LEADER)).get("/insights/").content.decode()
     assert "its high schools" not in leader_page and world.school.name in leader_page
+
+
+def test_the_school_page_lists_the_furthest_behind_and_links_every_student_at_risk(settings: object) -> None:
+    from proficio.insights import views
+
+    world = make_world()
+    _seniors(world)
+    client = _client(_member(world, "leader", Role.SCHOOL_LEADER))
+    views.AT_RISK_ON_PAGE, saved = 2, views.AT_RISK_ON_PAGE
+    try:
+        page = client.get(f"/insights/schools/{world.school.pk}/").content.decode()
+    finally:
+        views.AT_RISK_ON_PAGE = saved
+    assert "Students at risk (3)" in page and "The 2 furthest behind" in page
+    assert "Senior11 Lopez" in page and "Senior13 Lopez" not in page  # 15 of 40 and 17 of 40: further behind first
+    at_risk = client.get(f"/insights/schools/{world.school.pk}/students/?status=at-risk").content.decode()
+    assert at_risk.count("/progress/") == 3 and "Senior13 Lopez" in at_risk and "Senior00" not in at_risk

@@ -1,15 +1,16 @@
-"""A school's growth figures as CSV: the same figures as the page's Growth section, hidden groups written as
-hidden, never as numbers. Aggregates only, so whoever sees the school's insights (coaches too) may download it;
-every download is recorded in the audit trail."""
+"""A school's growth term over term: its page, and the same figures as CSV (hidden groups written as hidden,
+never as numbers). Aggregates only, so whoever sees the school's insights (coaches too) reads and downloads
+them; every download is recorded in the audit trail."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from proficio.audit.services import record_export
-from proficio.insights import growth
+from proficio.insights import growth, readiness
 from proficio.insights.access import request_user, school_for
 from proficio.insights.exports import csv_response, percent
 
@@ -53,12 +54,26 @@ def _lines(view: growth.GrowthView) -> list[list[object]]:
     return lines
 
 
+def growth_term(request: HttpRequest) -> int | None:
+    """The ``growth`` choice: the later term of a pair (its id); anything else is ignored."""
+    value = request.GET.get("growth", "")
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+@require_safe
+def growth_page(request: HttpRequest, school_id: int) -> HttpResponse:
+    found = school_for(request, school_id)
+    view = growth.school_growth(school_ids=[found.pk], term_id=growth_term(request))  # found among the user's own
+    context = {"school": found, "growth": view, "labels": readiness.DIMENSION_LABELS}
+    return render(request, "insights/growth.html", context)
+
+
 @login_required
 @require_safe
 def growth_csv(request: HttpRequest, school_id: int) -> HttpResponse:
     found = school_for(request, school_id)
-    choice = request.GET.get("growth", "")
-    view = growth.school_growth(school_ids=[found.pk], term_id=int(choice) if choice.isdigit() else None)
+    view = growth.school_growth(school_ids=[found.pk], term_id=growth_term(request))  # found among the user's own
     response, out = csv_response(f"growth-school-{found.pk}.csv")
     out.writerow(HEADER)
     out.writerows(_lines(view))

@@ -7,6 +7,7 @@ urlpatterns = [
     path("insights/schools/<int:school_id>/", views.school, name="insights-school"),
     path("insights/schools/<int:school_id>/readiness.csv", views.readiness_csv, name="insights-readiness-csv"),
     path("insights/schools/<int:school_id>/at-risk.csv", views.at_risk_csv, name="insights-at-risk-csv"),
+    path("insights/schools/<int:school_id>/growth/", growth_views.growth_page, name="insights-growth"),
     path("insights/schools/<int:school_id>/growth.csv", growth_views.growth_csv, name="insights-growth-csv"),
     path("insights/schools/<int:school_id>/outcomes/", outcome_views.outcomes_page, name="insights-outcomes"),
     path("insights/schools/<int:school_id>/consistency/", views.consistency_page, name="insights-consistency"),

@@ -22,7 +22,6 @@ from proficio.insights import (
     consistency,
     distribution,
     flag_register,
-    growth,
     interventions,
     readiness,
     standard_filters,
@@ -34,6 +33,8 @@ from proficio.insights.exports import csv_response, percent
 from proficio.insights.scope import insight_schools, sees_students
 from proficio.insights.suppression import minimum_group_size
 from proficio.roster.models import District, School
+
+AT_RISK_ON_PAGE = 25
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,11 @@ class SchoolReadiness:
     at_risk: list[AtRiskLine] | None  # None: this reader sees aggregates only
     minimum: int
     shares: dict[int, float]
+
+    @property
+    def at_risk_first(self) -> list[AtRiskLine]:
+        """The students furthest behind, as many as the school page lists (the rest are one link away)."""
+        return (self.at_risk or [])[:AT_RISK_ON_PAGE]
 
 
 def school_readiness(user: User, school: School) -> SchoolReadiness:
@@ -143,12 +149,6 @@ def _grade(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() and int(value) in readiness.HIGH_SCHOOL_GRADES else None
 
 
-def growth_term(request: HttpRequest) -> int | None:
-    """The ``growth`` choice: the later term of a pair (its id); anything else is ignored."""
-    value = request.GET.get("growth", "")
-    return int(value) if value.isdigit() else None
-
-
 def standards_view(school: School, query: Mapping[str, str]) -> StandardsView:
     offered = standard_filters.choices(school)  # the school was found among the user's own
     view = standard_filters.read_view(query, offered)
@@ -170,7 +170,6 @@ def school(request: HttpRequest, school_id: int) -> HttpResponse:
             "labels": readiness.DIMENSION_LABELS,
             "standards": standards_view(found, request.GET),
             "effectiveness": interventions.school_effectiveness(school_ids=[found.pk]),
-            "growth": growth.school_growth(school_ids=[found.pk], term_id=growth_term(request)),
         },
     )
 
@@ -319,14 +318,23 @@ def my_grading(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def students_page(request: HttpRequest, school_id: int) -> HttpResponse:
-    """The school's high-school students, of one grade (``?grade=``) or all, each linked to their progress."""
+    """The school's high-school students, of one grade (``?grade=``) or all, only those at risk
+    (``?status=at-risk``) or every one, each linked to their progress."""
     found = school_with_students(
         request, school_id, why="Student lists are for school leaders and district administrators."
     )
-    grade = _grade(request)
+    grade, at_risk = _grade(request), request.GET.get("status") == "at-risk"
     flag_register.refresh(school_ids=[found.pk])  # the school was found among the user's own
     lines = student_list.student_lines([found.pk], grade=grade)
-    context = {"school": found, "lines": lines, "grade": grade, "grades": readiness.HIGH_SCHOOL_GRADES}
+    if at_risk:
+        lines = [line for line in lines if not line.on_track]
+    context = {
+        "school": found,
+        "lines": lines,
+        "grade": grade,
+        "at_risk": at_risk,
+        "grades": readiness.HIGH_SCHOOL_GRADES,
+    }
     return render(request, "insights/students.html", context)
 
 
