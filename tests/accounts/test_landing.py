@@ -139,9 +139,9 @@ def test_school_leader_sees_the_school_and_its_groups(client: Client, demo_distr
     assert school is not None
     assert school.name in content
     assert "Economically disadvantaged" in content
-    assert f"<dd>{Student.objects.filter(school=school).count()}</dd>" in content
+    assert f"<dd>{Student.objects.filter(school=school, is_active=True).count()}</dd>" in content
     assert "%%" not in content
-    disadvantaged = Student.objects.filter(school=school, economically_disadvantaged=True).count()
+    disadvantaged = Student.objects.filter(school=school, is_active=True, economically_disadvantaged=True).count()
     total = Student.objects.filter(school=school, is_active=True).count()
     assert f"{round(100 * disadvantaged / total)}%</td>" in content
 
