@@ -108,7 +108,7 @@ def test_retakes_and_corrections_happen(plan: DistrictPlan) -> None:
     assert all(by_key[a.retake_of].assessed_on < a.assessed_on for a in retakes)
     corrected = [s for s in plan.scores if s.corrected_to is not None]
     assert 0.002 < len(corrected) / len(plan.scores) < 0.02
-    assert all(s.corrected_to != s.value and 1 <= s.corrected_to <= 4 for s in corrected)
+    assert all(s.corrected_to is not None and s.corrected_to != s.value and 1 <= s.corrected_to <= 4 for s in corrected)
     assert all(s.correction_reason for s in corrected)
 
 

@@ -18,7 +18,7 @@ from proficio.demo import curriculum
 from proficio.demo.calendar import school_days, school_year
 from proficio.demo.history import PAST_YEARS, grade_in
 from proficio.demo.plan import SCHOOL_YEAR, DistrictPlan
-from proficio.demo.records import OutcomePlan, StudentPlan
+from proficio.demo.records import OutcomePlan, PastStudentPlan, StudentPlan
 from tests.demo.standing import REQUIRED, at_risk, standards_met
 
 GROUPS = ("economically_disadvantaged", "english_learner", "disability")
@@ -89,7 +89,8 @@ def test_past_classes_graduate_near_the_network_targets(full_plan: DistrictPlan)
 
 
 def test_outcomes_differ_between_groups(full_plan: DistrictPlan) -> None:
-    people = {s.person.key: s for s in [*full_plan.students, *full_plan.past_students]}
+    people: dict[str, StudentPlan | PastStudentPlan] = {s.person.key: s for s in full_plan.students}
+    people.update({s.person.key: s for s in full_plan.past_students})
 
     def graduation(keep: Callable[[str], bool]) -> float:
         return _rates([o for o in full_plan.outcomes if keep(o.student)])[0]

@@ -410,8 +410,8 @@ def _course_tasks(rng: random.Random, section: SectionPlan, summative: int, form
         return course_tasks(rng, area, indicators, cross, summative, formative, every_third_cross=True)
     pool = _indicators_by_area()[area]
     sampled = [ind.code for ind in rng.sample(pool, min(INDICATORS_PER_COURSE, len(pool)))]
-    cross = [ind.code for ind in rng.sample(_cc_indicators(), CC_INDICATORS_PER_COURSE)]
-    return course_tasks(rng, area, sampled, cross, summative, formative, every_third_cross=False)
+    sampled_cross = [ind.code for ind in rng.sample(_cc_indicators(), CC_INDICATORS_PER_COURSE)]
+    return course_tasks(rng, area, sampled, sampled_cross, summative, formative, every_third_cross=False)
 
 
 def _plan_work_habits(

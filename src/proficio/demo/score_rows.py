@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection
@@ -46,7 +47,7 @@ SCORE_FIELDS = (
 HISTORY_FIELDS = ("history_date", "history_change_reason", "history_type", "history_user")
 CHUNK = 4500  # rows between two progress calls
 
-Row = tuple[object, ...]
+Row = tuple[Any, ...]
 """One score's values, in the order of ``SCORE_FIELDS``, as ``row`` builds them."""
 
 
@@ -60,7 +61,7 @@ def _columns(model: type[Model], names: Sequence[str]) -> list[str]:
             "teach proficio/demo/score_rows.py the change."
         )
     by_name = {field.name: field.column for field in fields}
-    return [connection.ops.quote_name(by_name[name]) for name in names]
+    return [connection.ops.quote_name(str(by_name[name])) for name in names]
 
 
 def next_id() -> int:
@@ -104,7 +105,7 @@ def insert(rows: Sequence[Row], progress: Callable[[int], None]) -> None:
             progress(len(chunk))
 
 
-def _flat(rows: Sequence[Row]) -> list[object]:
+def _flat(rows: Sequence[Row]) -> list[Any]:
     return [value for row in rows for value in row]
 
 

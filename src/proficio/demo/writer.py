@@ -267,41 +267,55 @@ def _framework(district: District) -> Framework:
                 for i, ind in enumerate(spec.indicators)
             ]
         )
-        level_specs = cat.WORK_HABIT_SCALE if spec.kind == Standard.Kind.WORK_HABIT else cat.ACADEMIC_SCALE
         for indicator, ind_spec in zip(indicators, spec.indicators, strict=True):
-            for level in level_specs:
-                criteria.append(
-                    ScoringCriterion(
-                        indicator=indicator,
-                        level=scale_levels[level.value],
-                        description=cat.scoring_criterion(ind_spec, level),
-                    )
-                )
-            objectives.extend(
-                LearningObjective(
-                    indicator=indicator, code=f"{ind_spec.code}.{chr(97 + j)}", statement=text, position=j
-                )
-                for j, text in enumerate(ind_spec.objectives)
-            )
-            if spec.kind != Standard.Kind.WORK_HABIT and indicator.position == 0:
-                for level_spec in level_specs[1:]:
-                    value = level_spec.value
-                    level = scale_levels[value]
-                    exemplars.append(
-                        Exemplar(
-                            indicator=indicator,
-                            level=level,
-                            title=f"{ind_spec.code} exemplar — {level.label}",
-                            text=(
-                                f"Anonymized student work scored {value} ({level.label}) on {ind_spec.code}. "
-                                f"Rubric: {cat.scoring_criterion(ind_spec, level_spec)}"
-                            ),
-                        )
-                    )
+            texts = _indicator_texts(spec, indicator, ind_spec, scale_levels)
+            criteria.extend(texts[0])
+            objectives.extend(texts[1])
+            exemplars.extend(texts[2])
     ScoringCriterion.objects.bulk_create(criteria, batch_size=BATCH)
     LearningObjective.objects.bulk_create(objectives, batch_size=BATCH)
     Exemplar.objects.bulk_create(exemplars, batch_size=BATCH)
     return framework
+
+
+def _indicator_texts(
+    spec: cat.StandardSpec,
+    indicator: PerformanceIndicator,
+    ind_spec: cat.IndicatorSpec,
+    scale_levels: dict[int, ScaleLevel],
+) -> tuple[list[ScoringCriterion], list[LearningObjective], list[Exemplar]]:
+    """An indicator's scoring criteria (one per level), learning objectives and, for the first indicator of an
+    academic standard, an exemplar at each level above the lowest."""
+    level_specs = cat.WORK_HABIT_SCALE if spec.kind == Standard.Kind.WORK_HABIT else cat.ACADEMIC_SCALE
+    criteria = [
+        ScoringCriterion(
+            indicator=indicator,
+            level=scale_levels[spec_level.value],
+            description=cat.scoring_criterion(ind_spec, spec_level),
+        )
+        for spec_level in level_specs
+    ]
+    objectives = [
+        LearningObjective(indicator=indicator, code=f"{ind_spec.code}.{chr(97 + j)}", statement=text, position=j)
+        for j, text in enumerate(ind_spec.objectives)
+    ]
+    exemplars = []
+    if spec.kind != Standard.Kind.WORK_HABIT and indicator.position == 0:
+        for level_spec in level_specs[1:]:
+            value = level_spec.value
+            level = scale_levels[value]
+            exemplars.append(
+                Exemplar(
+                    indicator=indicator,
+                    level=level,
+                    title=f"{ind_spec.code} exemplar — {level.label}",
+                    text=(
+                        f"Anonymized student work scored {value} ({level.label}) on {ind_spec.code}. "
+                        f"Rubric: {cat.scoring_criterion(ind_spec, level_spec)}"
+                    ),
+                )
+            )
+    return criteria, objectives, exemplars
 
 
 def _users(plan: DistrictPlan, password_hash: str) -> dict[str, User]:
