@@ -83,3 +83,16 @@ def test_the_district_counts_in_sql_exactly_what_the_school_page_counts_student_
     assert in_sql == by_rows and by_rows[0].all_students == readiness.Tally(14, 11)
     [line] = district.school_lines([world.school])
     assert (line.tally, line.at_risk) == (readiness.Tally(14, 11), 3)
+
+
+@pytest.mark.django_db
+def test_the_students_furthest_behind_come_from_the_database_in_the_at_risk_order() -> None:
+    from proficio.insights import district
+    from tests.factories import make_world
+    from tests.insights.test_views import _seniors
+
+    world = make_world()
+    _seniors(world)
+    expected = readiness.at_risk(readiness.load_rows([world.school.pk]))
+    total, first = district.furthest_behind([world.school.pk], limit=2)
+    assert total == len(expected) == 3 and first == expected[:2]

@@ -1,4 +1,5 @@
-"""A district's readiness at a glance: each school's share on track, and the district's classes by student group.
+"""Readiness counted by the database: each school's share on track, the classes by student group, and the students
+furthest behind — for a district's page and a school's alike.
 
 The same definitions as ``readiness`` (on track = standards met ≥ the share of required standards expected by
 the start of the student's grade), counted by the database with conditional aggregation, so a district of
@@ -27,6 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Cast, Ceil
 
 from proficio.insights import readiness
 from proficio.insights.readiness import CohortFigure, Tally
@@ -72,6 +74,29 @@ def school_lines(schools: Sequence[School]) -> list[SchoolReadinessLine]:
         tally = counted.get(school.pk, Tally(0, 0))
         lines.append(SchoolReadinessLine(school, tally, tally.students - tally.on_track))
     return lines
+
+
+def behind_expression(shares: Mapping[int, float]) -> Expression:
+    """Standards met minus those expected by now (negative: behind), as SQL — ``ReadinessRow.met - expected``."""
+    whens = [
+        When(
+            student__grade=grade,
+            then=F("standards_met")
+            - Cast(Ceil(F("standards_required") * Value(share) - Value(1e-9)), output_field=IntegerField()),
+        )
+        for grade, share in shares.items()
+    ]
+    return Case(*whens, default=F("standards_met") - F("standards_required"), output_field=IntegerField())
+
+
+def furthest_behind(school_ids: Sequence[int], *, limit: int) -> tuple[int, list[readiness.ReadinessRow]]:
+    """How many students of the schools (already checked) are at risk, and the ``limit`` furthest behind, in the
+    order of ``readiness.at_risk``: the furthest behind first, then by name."""
+    shares = readiness.on_track_shares()
+    behind = readiness.statuses(school_ids).annotate(behind=behind_expression(shares)).filter(behind__lt=0)
+    first = behind.order_by("behind", "student__user__first_name", "student__user__last_name", "student_id")
+    labels = readiness.group_labels()
+    return behind.count(), [readiness.row_from_values(v, labels) for v in first.values(*readiness.ROW_FIELDS)[:limit]]
 
 
 def _grade(row: Mapping[str, Any]) -> int:

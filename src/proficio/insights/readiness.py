@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -178,15 +179,15 @@ DIMENSION_LABELS = {
 
 
 def group_labels() -> dict[str, Callable[[object], str]]:
-    race = dict(Student.RaceEthnicity.choices)
-    gender = dict(Student.Gender.choices)
+    race = {key: str(label) for key, label in Student.RaceEthnicity.choices}  # plain strings: looked up per row
+    gender = {key: str(label) for key, label in Student.Gender.choices}
 
     def flag(value: object) -> str:
         return NOT_RECORDED if value is None else "yes" if value else "no"
 
     return {
-        "race_ethnicity": lambda value: str(race.get(str(value), NOT_RECORDED)) if value else NOT_RECORDED,
-        "gender": lambda value: str(gender.get(str(value), NOT_RECORDED)) if value else NOT_RECORDED,
+        "race_ethnicity": lambda value: race.get(str(value), NOT_RECORDED) if value else NOT_RECORDED,
+        "gender": lambda value: gender.get(str(value), NOT_RECORDED) if value else NOT_RECORDED,
         "economically_disadvantaged": flag,
         "english_learner": flag,
         "disability": flag,
@@ -202,30 +203,35 @@ def statuses(school_ids: Sequence[int]) -> QuerySet[GraduationStatus]:
     )
 
 
+ROW_FIELDS = (
+    "student_id",
+    "student__user__first_name",
+    "student__user__last_name",
+    "student__grade",
+    "standards_met",
+    "standards_required",
+    "missing",
+    *(f"student__{dimension}" for dimension in DIMENSIONS),
+)
+
+
+def row_from_values(v: Mapping[str, Any], labels: Mapping[str, Callable[[object], str]]) -> ReadinessRow:
+    """A ``ReadinessRow`` from a graduation status's ``values(*ROW_FIELDS)``."""
+    return ReadinessRow(
+        student_id=v["student_id"],
+        name=f"{v['student__user__first_name']} {v['student__user__last_name']}".strip(),
+        grade=v["student__grade"],
+        met=v["standards_met"],
+        required=v["standards_required"],
+        missing=tuple(v["missing"] or ()),
+        groups={d: labels[d](v[f"student__{d}"]) for d in DIMENSIONS},
+    )
+
+
 def load_rows(school_ids: Sequence[int]) -> list[ReadinessRow]:
     """Every active high-school student of the schools (already checked as the reader's) with a graduation
     status, in one query."""
     labels = group_labels()
-    fields = ("student_id", "student__user__first_name", "student__user__last_name", "student__grade")
-    values = statuses(school_ids).values(
-        *fields,
-        "met",
-        "standards_met",
-        "standards_required",
-        "missing",
-        *(f"student__{dimension}" for dimension in DIMENSIONS),
-    )
-    rows = []
-    for v in values.order_by("student__user__last_name", "student__user__first_name", "student_id"):
-        rows.append(
-            ReadinessRow(
-                student_id=v["student_id"],
-                name=f"{v['student__user__first_name']} {v['student__user__last_name']}".strip(),
-                grade=v["student__grade"],
-                met=v["standards_met"],
-                required=v["standards_required"],
-                missing=tuple(v["missing"] or ()),
-                groups={d: labels[d](v[f"student__{d}"]) for d in DIMENSIONS},
-            )
-        )
-    return rows
+    values = statuses(school_ids).values(*ROW_FIELDS)
+    ordered = values.order_by("student__user__last_name", "student__user__first_name", "student_id")
+    return [row_from_values(v, labels) for v in ordered]

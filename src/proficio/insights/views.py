@@ -50,32 +50,28 @@ class AtRiskLine:
 
 @dataclass(frozen=True)
 class SchoolReadiness:
-    """What the school page shows: the cohorts with their breakdowns and, for those who may, the students."""
+    """What the school page shows: the cohorts with their breakdowns and, for those who may, the students furthest
+    behind (the rest of those at risk are one link away)."""
 
     school: School
     cohorts: list[readiness.CohortFigure]
     at_risk: list[AtRiskLine] | None  # None: this reader sees aggregates only
+    at_risk_total: int
     minimum: int
     shares: dict[int, float]
 
-    @property
-    def at_risk_first(self) -> list[AtRiskLine]:
-        """The students furthest behind, as many as the school page lists (the rest are one link away)."""
-        return (self.at_risk or [])[:AT_RISK_ON_PAGE]
+
+def _at_risk_line(row: readiness.ReadinessRow, shares: Mapping[int, float]) -> AtRiskLine:
+    return AtRiskLine(row.student_id, row.name, row.grade, row.met, row.expected(shares), row.required, row.missing)
 
 
 def school_readiness(user: User, school: School) -> SchoolReadiness:
-    rows = readiness.load_rows([school.pk])  # the school was found among the user's own
-    minimum = minimum_group_size()
-    figures = readiness.cohorts(rows, timezone.localdate(), dimensions=readiness.DIMENSIONS, minimum=minimum)
-    shares = readiness.on_track_shares()
-    students = None
-    if sees_students(user, school):
-        students = [
-            AtRiskLine(r.student_id, r.name, r.grade, r.met, r.expected(shares), r.required, r.missing)
-            for r in readiness.at_risk(rows)
-        ]
-    return SchoolReadiness(school, figures, students, minimum, shares)
+    """Counted by the database (``district``), so a school of thousands is read as grouped rows."""
+    ids, minimum, shares = [school.pk], minimum_group_size(), readiness.on_track_shares()  # the school is the user's
+    figures = district_readiness.cohorts(ids, timezone.localdate(), dimensions=readiness.DIMENSIONS, minimum=minimum)
+    total, first = district_readiness.furthest_behind(ids, limit=AT_RISK_ON_PAGE)
+    students = [_at_risk_line(row, shares) for row in first] if sees_students(user, school) else None
+    return SchoolReadiness(school, figures, students, total, minimum, shares)
 
 
 @login_required
@@ -226,11 +222,10 @@ def at_risk_csv(request: HttpRequest, school_id: int) -> HttpResponse:
     found = school_with_students(
         request, school_id, why="Student lists are for school leaders and district administrators."
     )
-    page = school_readiness(request_user(request), found)
-    assert page.at_risk is not None
+    shares = readiness.on_track_shares()
     response, out = csv_response(f"at-risk-school-{found.pk}.csv")
     out.writerow(["student", "grade", "standards met", "expected by now", "required", "not yet met"])
-    for row in page.at_risk:
+    for row in (_at_risk_line(r, shares) for r in readiness.at_risk(readiness.load_rows([found.pk]))):
         out.writerow([row.name, row.grade, row.met, row.expected, row.required, " ".join(row.missing)])
     record_export("students at risk of not graduating (CSV)", actor=request_user(request), obj=found, request=request)
     return response
