@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import pytest
 from django.apps import AppConfig
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, connections, transaction
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
@@ -95,6 +96,14 @@ def default_language_after_each_test() -> Iterator[None]:
     guardian's, say); put the default back so the next test starts as a fresh request would."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache_for_each_test() -> Iterator[None]:
+    """Figures cached by what they were computed from (ids, snapshot times) must not outlive the test whose
+    rolled-back rows may reuse those ids."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

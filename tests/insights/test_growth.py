@@ -352,3 +352,19 @@ def test_the_growth_csv_is_audited_and_hidden_groups_stay_hidden_in_it() -> None
 def test_pair_and_student_rows_carry_the_later_terms_groups() -> None:
     found = growth.pairs([row(1, 10, 1, ell="yes")], [row(1, 10, 2, ell="no")])
     assert found == [Pair(1, 10, 1, {"ell": "no"})]
+
+
+@pytest.mark.django_db
+def test_growth_is_computed_once_per_snapshot_and_again_when_a_term_is_snapshotted_anew() -> None:
+    from unittest import mock
+
+    world = make_world()
+    _growing_school(world)
+    with mock.patch.object(growth, "load_growth", wraps=growth.load_growth) as loads:
+        first = growth.school_growth(school_ids=[world.school.pk])
+        again = growth.school_growth(school_ids=[world.school.pk])
+        assert loads.call_count == 1 and again.figures == first.figures
+        assert first.pair is not None
+        snapshot_term(term=first.pair.term)  # taken anew: a new time, a new key
+        growth.school_growth(school_ids=[world.school.pk])
+        assert loads.call_count == 2

@@ -28,8 +28,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef
 
 from proficio.insights.distribution import LEVEL_COLOURS
 from proficio.insights.readiness import DIMENSION_LABELS, DIMENSIONS, group_labels
@@ -347,14 +348,39 @@ def school_growth(*, school_ids: Sequence[int], term_id: int | None = None) -> G
     pair = next((p for p in choices if p.term.pk == term_id), choices[0] if choices else None)
     if pair is None:
         return GrowthView(choices, None, None, [], {}, "", minimum)
+    key = _cache_key(school_ids, pair, minimum)
+    computed = cache.get(key)
+    if computed is None:
+        computed = _computed(school_ids, pair, minimum)
+        cache.set(key, computed, CACHE_SECONDS)
+    found, standards, spec = computed
+    return GrowthView(choices, pair, found, standards, spec, alternative(pair, found), minimum)
+
+
+# Snapshots do not change once taken (a new one has a new time, and so a new key); the students' groups are read
+# as recorded now, so an hour bounds how long a corrected record takes to show.
+CACHE_SECONDS = 3600
+
+
+def _cache_key(school_ids: Sequence[int], pair: TermPair, minimum: int) -> str:
+    taken = TermSnapshot.objects.filter(term__in=[pair.previous, pair.term]).aggregate(
+        last=Max("taken_at"), n=Count("id")
+    )
+    stamp = f"{taken['last'].timestamp() if taken['last'] else 0}-{taken['n']}"
+    schools = ",".join(str(pk) for pk in sorted(school_ids))
+    return f"insights:growth:{schools}:{pair.previous.pk}:{pair.term.pk}:{stamp}:{minimum}"
+
+
+def _computed(
+    school_ids: Sequence[int], pair: TermPair, minimum: int
+) -> tuple[TermGrowth, list[StandardLine], dict[str, Any]]:
     students, by_standard = load_growth(school_ids, previous_id=pair.previous.pk, term_id=pair.term.pk)
     found = figures(students, by_standard, dimensions=DIMENSIONS, minimum=minimum)
     standards = [
         StandardLine(standard.code, standard.title, found.standards[standard.pk])
         for standard in Standard.objects.filter(pk__in=list(found.standards)).order_by("position", "code")
     ]
-    spec = chart_spec(found) if found.all_students.pairs else {}
-    return GrowthView(choices, pair, found, standards, spec, alternative(pair, found), minimum)
+    return found, standards, chart_spec(found) if found.all_students.pairs else {}
 
 
 ALL_STUDENTS = "All students"
