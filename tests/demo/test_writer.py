@@ -145,3 +145,20 @@ def test_graduation_status_is_what_the_plan_makes_it(demo_district: DemoResult, 
     assert {numbers[key]: met for key, met in standards_met(small_plan).items()} == written
     seniors = [written[s.student_number] for s in small_plan.students if s.grade == 12]
     assert min(seniors) > 0, "seniors have met standards in their earlier years"
+
+
+def test_a_score_recorded_after_the_demo_gets_an_id_of_its_own(demo_district: DemoResult) -> None:
+    """The demo gives its scores their ids; the table's own sequence carries on after them."""
+    original = Score.objects.current().filter(assessment__isnull=False).order_by("-pk").first()
+    assert original is not None
+    correction = Score.objects.create(
+        student=original.student,
+        assessment=original.assessment,
+        indicator=original.indicator,
+        value=Decimal(4 if original.value != 4 else 3),
+        scorer=original.scorer,
+        supersedes=original,
+        reason="Rescored with the common rubric.",
+    )
+    assert correction.pk > original.pk
+    assert Score.history.filter(id=correction.pk).count() == 1

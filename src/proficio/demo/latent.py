@@ -24,15 +24,15 @@ import math
 import random
 from dataclasses import dataclass
 
-ABILITY = (1.15, 0.55)  # mean and standard deviation, in levels
+ABILITY = (1.2, 0.55)  # mean and standard deviation, in levels
 GROWTH = (0.9, 0.45)
 YEAR_WOBBLE = (0.12, 0.15)  # standard deviations of a year's change in ability and in growth
 
 SUBGROUP_EFFECTS: dict[str, tuple[float, float]] = {
     # group: (change in ability, change in growth), in levels on the 1–4 scale
-    "economically_disadvantaged": (-0.15, -0.05),
-    "english_learner": (-0.15, -0.05),
-    "disability": (-0.25, -0.10),
+    "economically_disadvantaged": (-0.2, -0.05),
+    "english_learner": (-0.2, -0.05),
+    "disability": (-0.3, -0.1),
 }
 
 
