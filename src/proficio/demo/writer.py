@@ -27,6 +27,7 @@ from proficio.demo import score_rows
 from proficio.demo.calendar import school_year
 from proficio.demo.plan import SCHOOL_YEAR, DistrictPlan, PersonPlan, iter_people
 from proficio.evidence.models import Assessment, OutsideEvidence, Score
+from proficio.insights.demo import write_interventions
 from proficio.insights.models import CohortOutcome
 from proficio.learners.demo import write_learners
 from proficio.proficiency.services import recompute_framework
@@ -110,6 +111,8 @@ def write_plan(plan: DistrictPlan, password: str, progress: Progress = _noop) ->
         advisor=usernames["advisor"][0],
         today=timezone.localdate(),
     )
+    plans = write_interventions(district=district, advisor=usernames["advisor"][0], today=timezone.localdate())
+    progress("interventions and improvement cycles", plans)
     return DemoResult(
         usernames=usernames,
         counts={
@@ -119,6 +122,7 @@ def write_plan(plan: DistrictPlan, password: str, progress: Progress = _noop) ->
             "staff": len(plan.staff),
             "school years": len(years),
             "sections": len(sections),
+            "intervention plans": plans,
             **counts,
         },
     )
