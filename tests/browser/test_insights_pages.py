@@ -1,5 +1,6 @@
 """The leaders' other pages, each checked with axe-core and looked at: the district overview, a school's student
-list by grade, its intervention plans, the strategy library, and an improvement cycle started by keyboard."""
+list by grade, its growth, its intervention plans, the strategy library, and an improvement cycle started by
+keyboard."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ def test_a_district_admin_drills_down_and_starts_an_improvement_cycle(
     expect(page.locator("main tbody tr").first).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "insights-students")
+    page.go_back()
+
+    page.get_by_role("link", name="growth term over term").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Growth term over term")
+    expect(page.locator("main")).to_contain_text("Semester 1")
+    assert axe_violations(page) == []
+    screenshot(page, "insights-growth")
     page.go_back()
 
     page.get_by_role("link", name="Intervention plans").click()

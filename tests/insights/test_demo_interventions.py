@@ -27,3 +27,13 @@ def test_every_demo_high_school_measures_an_improvement_cycle(module_demo_distri
     high_schools = School.objects.filter(highest_grade__gte=9)
     cycles = ImprovementCycle.objects.filter(school__in=high_schools)
     assert cycles.count() == high_schools.count() and all(c.value_before is not None for c in cycles)
+
+
+def test_the_demo_high_school_shows_growth_between_last_year_s_semesters(module_demo_district: DemoResult) -> None:
+    from proficio.insights import growth
+
+    high = School.objects.filter(highest_grade__gte=9).get()
+    shown = growth.school_growth(school_ids=[high.pk])
+    assert shown.pair is not None and shown.pair.previous.title.startswith("Semester 1")
+    assert shown.figures is not None and shown.figures.all_students.pairs > 0
+    assert module_demo_district.counts["snapshot rows"] > 0

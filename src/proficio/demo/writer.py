@@ -26,6 +26,7 @@ from proficio.demo import catalogue as cat
 from proficio.demo import score_rows
 from proficio.demo.calendar import school_year
 from proficio.demo.plan import SCHOOL_YEAR, DistrictPlan, PersonPlan, iter_people
+from proficio.demo.snapshots import write_last_year_snapshots
 from proficio.evidence.models import Assessment, OutsideEvidence, Score
 from proficio.insights.demo import write_interventions
 from proficio.insights.models import CohortOutcome
@@ -100,6 +101,9 @@ def write_plan(plan: DistrictPlan, password: str, progress: Progress = _noop) ->
     progress("sections", len(sections))
 
     counts = _evidence(plan, framework, sections, students, users, progress)
+    if len(plan.school_years) > 1:  # a year of history: its semesters' snapshots, for growth
+        counts["snapshot rows"] = write_last_year_snapshots(framework=framework, school_year=plan.school_years[-2])
+        progress("term snapshots", 2)
     # Scores were bulk-inserted (no signals), so the result cache is built here, in the same transaction.
     recompute_framework(framework)
     progress("proficiency results", 1)

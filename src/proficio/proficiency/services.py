@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -342,12 +343,19 @@ def _sync(
     return len(created) - updated, updated, len(removed), same
 
 
-def recompute_framework(framework: Framework, progress: Progress = _no_progress) -> RecomputeReport:
-    """Rebuild every result of ``framework`` from evidence + policy; writes only what changed."""
+def recompute_framework(
+    framework: Framework, progress: Progress = _no_progress, *, as_of: date | None = None
+) -> RecomputeReport:
+    """Rebuild every result of ``framework`` from evidence + policy; writes only what changed.
+
+    ``as_of`` rebuilds the results as they stood at the end of that day, from the evidence dated up to it — for
+    a term's snapshot written after the fact (the demo's past terms); a later plain run puts today's back."""
     shape = load_shape(framework)
     steps = 4 + len(shape.parts)
     progress(f"{framework.title}: reading evidence", 0, steps)
     rows = evidence_rows(counted_scores().filter(indicator__standard__framework=framework))
+    if as_of is not None:
+        rows = [row for row in rows if row.on <= as_of]
     student_ids = _student_ids(framework, {r.student_id for r in rows})
     desired = _Desired()
     for done, part in enumerate(shape.parts, start=1):
