@@ -30,7 +30,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Exists, Field, Max, OuterRef
 
 from proficio.insights.distribution import LEVEL_COLOURS
 from proficio.insights.readiness import DIMENSION_LABELS, DIMENSIONS, group_labels
@@ -130,7 +130,11 @@ def per_student(found: Iterable[Pair]) -> list[StudentGrowth]:
         count[1] += pair.gained >= 1
         count[2] += pair.gained
         groups[pair.student_id] = pair.groups
-    return [StudentGrowth(student, *counts[student], groups[student]) for student in sorted(counts)]
+    return [
+        StudentGrowth(student, pairs_, moved_up, gained, groups[student])
+        for student in sorted(counts)
+        for pairs_, moved_up, gained in [counts[student]]
+    ]
 
 
 def tally(students: Iterable[StudentGrowth]) -> GrowthTally:
@@ -211,14 +215,19 @@ def _ranks(scale_ids: Iterable[int]) -> dict[int, int]:
     return ranks
 
 
+def _column(name: str) -> str:
+    field = ResultSnapshot._meta.get_field(name)
+    assert isinstance(field, Field) and field.column  # a concrete column, not a reverse relation
+    return field.column
+
+
 def _growth_sql(schools: int, standards: int, levels: int) -> str:
     """Pairs the later term's rows of the schools with the same students' earlier rows, and sums them per
     student and per standard: the figures' inputs, counted by the database (plain SQL for both vendors)."""
     quote = connection.ops.quote_name
     table = quote(ResultSnapshot._meta.db_table)
-    meta = ResultSnapshot._meta
     term, school, student, standard, level = (
-        quote(meta.get_field(name).column) for name in ("term", "school", "student", "standard", "level")
+        quote(_column(name)) for name in ("term", "school", "student", "standard", "level")
     )
 
     def marks(n: int) -> str:
