@@ -46,6 +46,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from proficio.demo.people import DISABILITY, ECONOMICALLY_DISADVANTAGED, ENGLISH_LEARNER, GENDER, RACE_ETHNICITY
+
 if TYPE_CHECKING:
     from django.db.models import Model
     from django.test import Client
@@ -61,19 +63,7 @@ TARGET_SNAPSHOT_SECONDS = 30.0
 STANDARDS = 45
 SCHOOL_PAGES = 5  # schools whose page is requested, in turn
 
-# Shares of enrolment, as in a mid-sized, diverse US district (the demo generator's mix).
-RACE_ETHNICITY = {
-    "white": 0.46,
-    "hispanic": 0.27,
-    "black": 0.14,
-    "asian": 0.06,
-    "two_or_more": 0.05,
-    "american_indian": 0.01,
-    "pacific_islander": 0.01,
-}
-GENDER = {"female": 0.49, "male": 0.49, "nonbinary": 0.02}
-ECONOMICALLY_DISADVANTAGED, DISABILITY = 0.42, 0.15
-ENGLISH_LEARNER = {"hispanic": 0.28, "asian": 0.22}  # 2% of everyone else
+# Shares of enrolment: the demo generator's mix (proficio.demo.people), a mid-sized, diverse US district.
 GRADE_SHARES = {9: 0.26, 10: 0.25, 11: 0.25, 12: 0.24}
 NOT_GIVEN = 0.01  # share of students whose roster left out a demographic field
 AREAS = (  # (content area, standards): 41 content-area standards and 4 cross-curricular ones
@@ -335,7 +325,7 @@ def _demographics(rng: np.random.Generator, n: int) -> dict[str, list[Any]]:
     race[rng.random(n) < NOT_GIVEN] = ""
     gender = _pick(rng, GENDER, n)
     gender[rng.random(n) < NOT_GIVEN] = ""
-    learner = np.array([ENGLISH_LEARNER.get(r, 0.02) for r in race])
+    learner = np.array([ENGLISH_LEARNER.get(r, ENGLISH_LEARNER["default"]) for r in race])
     return {
         "race_ethnicity": race.tolist(),
         "gender": gender.tolist(),

@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-SERVER = os.environ.get("PROFICIO_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-
-
-def _postgres_reachable() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(f"{SERVER}/postgres", connect_timeout=3):
-            return True
-    except Exception:
-        return False
+from tests.benchmark_runs import needs_postgres, run_benchmark
 
 
 @pytest.mark.benchmark_smoke  # once per CI run, as its own step (tests/parts.py)
-@pytest.mark.skipif(not _postgres_reachable(), reason="needs the PostgreSQL server the benchmark uses")
+@needs_postgres
 def test_the_small_benchmark_prints_its_figures_and_ratio() -> None:
-    done = subprocess.run(
-        [sys.executable, "benchmarks/import_oneroster.py", "--small"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    lines = done.stdout.splitlines()
+    lines = run_benchmark("import_oneroster.py", "--small")
     assert lines[0].startswith("generated 2,000 users")
     assert any(line.startswith("naive row-by-row ORM import of a 1% subset:") and "rows/s" in line for line in lines)
     summary = next(line for line in lines if line.startswith("import_oneroster:"))
