@@ -96,3 +96,23 @@ def test_the_students_furthest_behind_come_from_the_database_in_the_at_risk_orde
     expected = readiness.at_risk(readiness.load_rows([world.school.pk]))
     total, first = district.furthest_behind([world.school.pk], limit=2)
     assert total == len(expected) == 3 and first == expected[:2]
+
+
+@pytest.mark.django_db
+def test_classes_are_counted_from_the_last_school_year_until_the_district_begins_a_new_one() -> None:
+    from proficio.roster.models import AcademicSession
+    from tests.factories import make_world
+
+    world = make_world()  # its school year runs 2025-08-27 to 2026-06-12
+    december = date(2026, 12, 4)
+    assert readiness.school_day([world.school.pk], december) == date(2026, 6, 12)
+    assert readiness.cohort_of(12, readiness.school_day([world.school.pk], december)) == 2026
+    AcademicSession.objects.create(
+        district=world.district,
+        title="2026–27",
+        kind=AcademicSession.Kind.SCHOOL_YEAR,
+        school_year=2027,
+        start_date=date(2026, 8, 26),
+        end_date=date(2027, 6, 11),
+    )
+    assert readiness.cohort_of(12, readiness.school_day([world.school.pk], december)) == 2027

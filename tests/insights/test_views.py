@@ -64,7 +64,7 @@ def test_a_leader_sees_the_cohort_the_gaps_and_the_seniors_at_risk_and_opens_one
     page = _client(_member(world, "leader", Role.SCHOOL_LEADER)).get(f"/insights/schools/{world.school.pk}/")
     html = page.content.decode()
     assert page.status_code == 200
-    seniors_class = readiness.cohort_of(12, timezone.localdate())
+    seniors_class = readiness.cohort_of(12, readiness.school_day([world.school.pk], timezone.localdate()))
     assert f'<th scope="row">{seniors_class}</th><td>12</td><td class="num">14</td><td class="num">11</td>' in html
     assert "Students at risk (3)" in html
     assert f"/students/{seniors[11].pk}/progress/" in html and "Senior11 Lopez" in html
@@ -94,7 +94,8 @@ def test_each_csv_export_is_audited_and_hidden_groups_stay_hidden_in_it() -> Non
     admin = _member(world, "admin", Role.DISTRICT_ADMIN)
     client = _client(admin)
     figures = client.get(f"/insights/schools/{world.school.pk}/readiness.csv").content.decode()
-    assert f"{readiness.cohort_of(12, timezone.localdate())},12,all students,,14,11,79%," in figures
+    seniors_class = readiness.cohort_of(12, readiness.school_day([world.school.pk], timezone.localdate()))
+    assert f"{seniors_class},12,all students,,14,11,79%," in figures
     assert "economically_disadvantaged,no,hidden" in figures and "economically_disadvantaged,yes,hidden" in figures
     students = client.get(f"/insights/schools/{world.school.pk}/at-risk.csv").content.decode().splitlines()
     assert students[0].startswith("student,grade") and len(students) == 4
@@ -115,7 +116,7 @@ def test_the_student_list_drills_down_by_grade_with_each_standing_and_its_export
     assert "Sam Student" not in client.get(f"/insights/schools/{world.school.pk}/students/?grade=11").content.decode()
     export = client.get(f"/insights/schools/{world.school.pk}/students.csv?grade=12").content.decode()
     lines = export.strip().splitlines()
-    cohort = readiness.cohort_of(12, timezone.localdate())
+    cohort = readiness.cohort_of(12, readiness.school_day([world.school.pk], timezone.localdate()))
     # no summative evidence yet: one open flag each
     assert len(lines) == 15 and f"Senior00 Lopez,12,{cohort},35,40,30,yes,1" in lines
     [event] = AuditEvent.objects.filter(action=Action.EXPORT_RUN, actor=leader)

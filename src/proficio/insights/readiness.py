@@ -25,7 +25,7 @@ from django.db.models import QuerySet
 
 from proficio.insights.suppression import NOT_RECORDED, hidden_groups
 from proficio.proficiency.models import GraduationStatus
-from proficio.roster.models import Student
+from proficio.roster.models import AcademicSession, Student
 
 HIGH_SCHOOL_GRADES = (9, 10, 11, 12)
 DEFAULT_ON_TRACK_SHARE = {9: 0.0, 10: 0.25, 11: 0.5, 12: 0.75}
@@ -39,6 +39,21 @@ def on_track_shares() -> dict[int, float]:
 def school_year_end(today: date) -> int:
     """The calendar year the current school year ends in (July starts a new school year)."""
     return today.year + 1 if today.month >= 7 else today.year
+
+
+def school_day(school_ids: Sequence[int], today: date) -> date:
+    """The day the schools' classes are counted from: today, unless their district's latest school year has ended
+    and no new one has begun — then that year's last day, so that until the district rolls its calendar over,
+    a grade-12 student stays in the class that year graduates, not the next one."""
+    latest = (
+        AcademicSession.objects.filter(
+            district__schools__in=school_ids, kind=AcademicSession.Kind.SCHOOL_YEAR, start_date__lte=today
+        )
+        .order_by("-start_date")
+        .values_list("end_date", flat=True)
+        .first()
+    )
+    return min(today, latest) if latest is not None else today
 
 
 def cohort_of(grade: int, today: date) -> int:

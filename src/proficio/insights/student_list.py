@@ -32,7 +32,7 @@ def student_lines(school_ids: Sequence[int], *, grade: int | None) -> list[Stude
     """Every active high-school student of the schools (already checked), or of one grade, by name."""
     rows = [row for row in readiness.load_rows(school_ids) if grade is None or row.grade == grade]
     shares = readiness.on_track_shares()
-    today = timezone.localdate()
+    today = readiness.school_day(school_ids, timezone.localdate())
     flagged = Counter(
         StudentFlag.objects.filter(student_id__in=[row.student_id for row in rows], closed_at__isnull=True).values_list(
             "student_id", flat=True

@@ -68,7 +68,9 @@ def _at_risk_line(row: readiness.ReadinessRow, shares: Mapping[int, float]) -> A
 def school_readiness(user: User, school: School) -> SchoolReadiness:
     """Counted by the database (``district``), so a school of thousands is read as grouped rows."""
     ids, minimum, shares = [school.pk], minimum_group_size(), readiness.on_track_shares()  # the school is the user's
-    figures = district_readiness.cohorts(ids, timezone.localdate(), dimensions=readiness.DIMENSIONS, minimum=minimum)
+    figures = district_readiness.cohorts(
+        ids, readiness.school_day(ids, timezone.localdate()), dimensions=readiness.DIMENSIONS, minimum=minimum
+    )
     total, first = district_readiness.furthest_behind(ids, limit=AT_RISK_ON_PAGE)
     students = [_at_risk_line(row, shares) for row in first] if sees_students(user, school) else None
     return SchoolReadiness(school, figures, students, total, minimum, shares)
@@ -112,7 +114,9 @@ def district_overview(schools: list[School]) -> DistrictOverview:
     high = [found for found in schools if found.highest_grade >= 9]
     ids = [found.pk for found in high]
     minimum = minimum_group_size()
-    figures = district_readiness.cohorts(ids, timezone.localdate(), dimensions=readiness.DIMENSIONS, minimum=minimum)
+    figures = district_readiness.cohorts(
+        ids, readiness.school_day(ids, timezone.localdate()), dimensions=readiness.DIMENSIONS, minimum=minimum
+    )
     return DistrictOverview(schools[0].district, district_readiness.school_lines(high), figures, minimum)
 
 
