@@ -33,7 +33,7 @@ from django.db import connection
 from django.db.models import Count, Exists, Field, Max, OuterRef
 
 from proficio.insights.distribution import LEVEL_COLOURS
-from proficio.insights.readiness import DIMENSION_LABELS, DIMENSIONS, group_labels
+from proficio.insights.readiness import DIMENSION_LABELS, DIMENSIONS, group_labels, school_year_name
 from proficio.insights.suppression import minimum_group_size, split_by_group
 from proficio.proficiency.models import ResultSnapshot, TermSnapshot
 from proficio.proficiency.snapshots import consecutive_terms
@@ -290,13 +290,9 @@ def load_growth(
 # --- a school's page ---------------------------------------------------------------------------------------
 
 
-def _year(school_year: int) -> str:
-    return f"{school_year - 1}–{school_year % 100:02d}"
-
-
 def term_name(term: AcademicSession) -> str:
     """A term with its school year: "Semester 1, 2025–26"."""
-    return f"{term.title}, {_year(term.school_year)}"
+    return f"{term.title}, {school_year_name(term.school_year)}"
 
 
 @dataclass(frozen=True)
@@ -310,7 +306,7 @@ class TermPair:
     def label(self) -> str:
         previous, term = self.previous, self.term
         if previous.school_year == term.school_year:
-            return f"{previous.title} to {term.title}, {_year(term.school_year)}"
+            return f"{previous.title} to {term.title}, {school_year_name(term.school_year)}"
         return f"{term_name(previous)} to {term_name(term)}"
 
 

@@ -41,6 +41,11 @@ def school_year_end(today: date) -> int:
     return today.year + 1 if today.month >= 7 else today.year
 
 
+def school_year_name(school_year: int) -> str:
+    """A school year as people write it: 2026 → "2025–26"."""
+    return f"{school_year - 1}–{school_year % 100:02d}"
+
+
 def school_day(school_ids: Sequence[int], today: date) -> date:
     """The day the schools' classes are counted from: today, unless their district's latest school year has ended
     and no new one has begun — then that year's last day, so that until the district rolls its calendar over,

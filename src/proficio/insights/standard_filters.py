@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from proficio.insights.distribution import InView
-from proficio.insights.readiness import HIGH_SCHOOL_GRADES
+from proficio.insights.readiness import HIGH_SCHOOL_GRADES, school_year_name
 from proficio.proficiency.models import TermSnapshot
 from proficio.roster.models import AcademicSession, Course, School, Section
 
@@ -26,14 +26,21 @@ class FilterChoices:
 def choices(school: School) -> FilterChoices:
     """What may be chosen for this school (already checked as the reader's)."""
     courses = Course.objects.filter(school=school).exclude(grade__lt=9).order_by("title")
-    sections = Section.objects.filter(course__in=courses).select_related("course").order_by("course__title", "name")
+    sections = (
+        Section.objects.filter(course__in=courses)
+        .select_related("course", "session")
+        .order_by("-session__school_year", "course__title", "name")
+    )
     snapshotted = TermSnapshot.objects.filter(school=school, students__gt=0).values("term_id")
     terms = AcademicSession.objects.filter(pk__in=snapshotted).order_by("-end_date")
     return FilterChoices(
         HIGH_SCHOOL_GRADES,
         [(course.pk, course.title) for course in courses],
-        [(section.pk, f"{section.course.title} — {section.name}") for section in sections],
-        [(term.pk, f"{term.title} {term.school_year - 1}–{str(term.school_year)[2:]} (end of term)") for term in terms],
+        [
+            (section.pk, f"{section.course.title} — {section.name}, {school_year_name(section.session.school_year)}")
+            for section in sections
+        ],
+        [(term.pk, f"{term.title} {school_year_name(term.school_year)} (end of term)") for term in terms],
     )
 
 
