@@ -97,3 +97,22 @@ def test_final_levels_count_each_scored_student_once_at_the_level_the_engine_hol
     leader = _client(_member(world, "leader", Role.SCHOOL_LEADER))
     html = leader.get(f"/insights/schools/{world.school.pk}/consistency/?measure=final").content.decode()
     assert "Comparing <strong>final levels of the students each teacher scored</strong>" in html
+
+
+def test_the_pages_compare_this_school_year_s_scores_only() -> None:
+    from proficio.insights import readiness
+    from proficio.insights.consistency import given_scores
+
+    world = make_world()
+    last_year = Assessment.objects.create(
+        section=world.section, title="Old essay", kind=Assessment.Kind.SUMMATIVE, assessed_on=date(2025, 3, 1)
+    )
+    last_year.indicators.set([world.indicator])
+    for assessment, value in ((last_year, Decimal(1)), (world.assessment, Decimal(3))):
+        Score.objects.create(
+            student=world.student, indicator=world.indicator, assessment=assessment, value=value, scorer=world.teacher
+        )
+    since = readiness.school_year_start([world.school.pk], date(2026, 12, 4))
+    assert since == date(2025, 8, 27)
+    assert [s.value for s in given_scores([world.school.pk], since)] == [3.0]
+    assert sorted(s.value for s in given_scores([world.school.pk])) == [1.0, 3.0]

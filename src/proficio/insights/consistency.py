@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import QuerySet
 
@@ -94,27 +95,29 @@ def spreads(
     return result
 
 
-def _first_scores(school_ids: Sequence[int]) -> QuerySet[Score]:
-    return Score.objects.filter(
+def _first_scores(school_ids: Sequence[int], since: date | None) -> QuerySet[Score]:
+    found = Score.objects.filter(
         assessment__section__course__school_id__in=school_ids,
         assessment__kind=Assessment.Kind.SUMMATIVE,
         supersedes__isnull=True,
     )
+    return found if since is None else found.filter(assessment__assessed_on__gte=since)
 
 
 COURSE, CODE = "assessment__section__course__title", "indicator__code"
 
 
-def given_scores(school_ids: Sequence[int]) -> list[GivenScore]:
-    """The first scores teachers gave in summative assessments of the schools' sections (already checked)."""
-    rows = _first_scores(school_ids).values_list(COURSE, CODE, "scorer_id", "value")
+def given_scores(school_ids: Sequence[int], since: date | None = None) -> list[GivenScore]:
+    """The first scores teachers gave in summative assessments of the schools' sections (already checked), on
+    assessments given since ``since`` (the school year's first day, on the pages)."""
+    rows = _first_scores(school_ids, since).values_list(COURSE, CODE, "scorer_id", "value")
     return [GivenScore(course, code, scorer, float(value)) for course, code, scorer, value in rows]
 
 
-def final_levels(school_ids: Sequence[int]) -> list[GivenScore]:
+def final_levels(school_ids: Sequence[int], since: date | None = None) -> list[GivenScore]:
     """For every student each teacher scored on an indicator in a course, the student's level on it now (once per
     student, teacher, course and indicator; students with no level yet left out)."""
-    scored = set(_first_scores(school_ids).values_list(COURSE, CODE, "scorer_id", "student_id", "indicator_id"))
+    scored = set(_first_scores(school_ids, since).values_list(COURSE, CODE, "scorer_id", "student_id", "indicator_id"))
     results = IndicatorResult.objects.filter(
         student_id__in={row[3] for row in scored}, framework__is_current=True, level__isnull=False
     ).values_list("student_id", "indicator_id", "level__value")
@@ -129,5 +132,5 @@ def final_levels(school_ids: Sequence[int]) -> list[GivenScore]:
 MEASURES = {"first": "levels first given", "final": "final levels of the students each teacher scored"}
 
 
-def measured(school_ids: Sequence[int], measure: str) -> list[GivenScore]:
-    return final_levels(school_ids) if measure == "final" else given_scores(school_ids)
+def measured(school_ids: Sequence[int], measure: str, *, since: date | None = None) -> list[GivenScore]:
+    return final_levels(school_ids, since) if measure == "final" else given_scores(school_ids, since)

@@ -46,19 +46,30 @@ def school_year_name(school_year: int) -> str:
     return f"{school_year - 1}–{school_year % 100:02d}"
 
 
-def school_day(school_ids: Sequence[int], today: date) -> date:
-    """The day the schools' classes are counted from: today, unless their district's latest school year has ended
-    and no new one has begun — then that year's last day, so that until the district rolls its calendar over,
-    a grade-12 student stays in the class that year graduates, not the next one."""
-    latest = (
+def _latest_school_year(school_ids: Sequence[int], today: date) -> tuple[date, date] | None:
+    """(first day, last day) of the schools' district's latest school year begun by ``today``."""
+    return (
         AcademicSession.objects.filter(
             district__schools__in=school_ids, kind=AcademicSession.Kind.SCHOOL_YEAR, start_date__lte=today
         )
         .order_by("-start_date")
-        .values_list("end_date", flat=True)
+        .values_list("start_date", "end_date")
         .first()
     )
-    return min(today, latest) if latest is not None else today
+
+
+def school_day(school_ids: Sequence[int], today: date) -> date:
+    """The day the schools' classes are counted from: today, unless their district's latest school year has ended
+    and no new one has begun — then that year's last day, so that until the district rolls its calendar over,
+    a grade-12 student stays in the class that year graduates, not the next one."""
+    latest = _latest_school_year(school_ids, today)
+    return min(today, latest[1]) if latest is not None else today
+
+
+def school_year_start(school_ids: Sequence[int], today: date) -> date | None:
+    """The first day of the schools' current school year (as ``school_day`` counts it), if the district has one."""
+    latest = _latest_school_year(school_ids, today)
+    return latest[0] if latest is not None else None
 
 
 def cohort_of(grade: int, today: date) -> int:

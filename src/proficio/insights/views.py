@@ -256,7 +256,9 @@ def consistency_page(request: HttpRequest, school_id: int) -> HttpResponse:
         request, school_id, why="Grading consistency is for school leaders and district administrators."
     )
     measure = _measure(request)
-    spreads = consistency.spreads(consistency.measured([found.pk], measure))
+    spreads = consistency.spreads(
+        consistency.measured([found.pk], measure, since=readiness.school_year_start([found.pk], timezone.localdate()))
+    )
     names = {
         user.pk: user.get_full_name() or user.username
         for user in User.objects.filter(pk__in={t.teacher_id for s in spreads for t in s.teachers})
@@ -293,7 +295,9 @@ def my_grading(request: HttpRequest) -> HttpResponse:
         raise Http404("This page is for teachers.")
     positions = []
     measure = _measure(request)
-    scores = consistency.measured(school_ids, measure)
+    scores = consistency.measured(
+        school_ids, measure, since=readiness.school_year_start(school_ids, timezone.localdate())
+    )
     for spread in consistency.spreads(scores):
         mine = next((t for t in spread.teachers if t.teacher_id == user.pk), None)
         if mine is None:
