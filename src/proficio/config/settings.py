@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "proficio.learners",  # learner profiles, goals, learning paths, "show what I know" requests
     "proficio.reports",  # progress reports, report cards, transcripts (HTML and PDF) and their archive
     "proficio.insights",  # leaders' insights: graduation readiness by cohort and student group
+    "proficio.programs",  # networks and coaching programs: the Implementation Grid
     "proficio.home",  # the home page: a panel per role, each built by the app that owns its data
 ]
 
