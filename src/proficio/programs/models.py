@@ -69,3 +69,69 @@ class GridStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school} · {self.activity.number}: {self.get_status_display()}"
+
+
+class GbpEdition(models.Model):
+    """One edition of the Global Best Practices self-assessment: its strands and dimensions are data, so that an
+    edition that adds dimensions (the 2nd adds two district ones) sits beside the first."""
+
+    name = models.CharField(max_length=120, unique=True)
+    levels = models.PositiveSmallIntegerField(default=4, help_text="The points of its continuum, 1 to this.")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GbpStrand(models.Model):
+    edition = models.ForeignKey(GbpEdition, on_delete=models.CASCADE, related_name="strands")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["edition", "position"]
+        constraints = [models.UniqueConstraint(fields=["edition", "position"], name="gbp_strand_unique_position")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class GbpDimension(models.Model):
+    strand = models.ForeignKey(GbpStrand, on_delete=models.CASCADE, related_name="dimensions")
+    code = models.CharField(max_length=12, help_text="e.g. '1.3'")
+    title = models.CharField(max_length=200)
+    descriptors = models.JSONField(default=list, help_text="What practice looks like at each level, lowest first.")
+
+    class Meta:
+        ordering = ["strand", "code"]
+        constraints = [models.UniqueConstraint(fields=["strand", "code"], name="gbp_dimension_unique_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class GbpAdministration(models.Model):
+    """A school's leadership team rating the school against an edition, at a named point (baseline, end-point…)."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="gbp_administrations")
+    edition = models.ForeignKey(GbpEdition, on_delete=models.PROTECT, related_name="administrations")
+    label = models.CharField(max_length=60, help_text="e.g. 'Baseline' or 'End-point'.")
+    taken_on = models.DateField()
+
+    class Meta:
+        ordering = ["school", "taken_on"]
+
+    def __str__(self) -> str:
+        return f"{self.school}: {self.label} ({self.taken_on})"
+
+
+class GbpScore(models.Model):
+    administration = models.ForeignKey(GbpAdministration, on_delete=models.CASCADE, related_name="scores")
+    dimension = models.ForeignKey(GbpDimension, on_delete=models.PROTECT, related_name="scores")
+    level = models.PositiveSmallIntegerField()
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["administration", "dimension"], name="gbp_score_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.administration} · {self.dimension.code}: {self.level}"
