@@ -126,6 +126,11 @@ WEB: dict[str, Route] = {
     "insights-consistency": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-flags": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-plans": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
+    # A school's Implementation Grid (no student in it): its leaders, its coaches and its district's admins.
+    "programs-school-grid": Route(
+        get=frozenset({"district_admin", "school_leader", "coach"}),
+        post=frozenset({"district_admin", "school_leader", "coach"}),
+    ),
     "insights-students": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-students-csv": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     # The district's strategy library (not about one object: the user's own district): leaders read it,

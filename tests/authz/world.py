@@ -24,7 +24,7 @@ from proficio.interop.case.identity import document_identifier
 from proficio.interop.models import ImportRecord
 from proficio.proficiency.models import IndicatorResult, StandardResult
 from proficio.reports.models import IssuedReport, ReportKind
-from proficio.roster.models import Advisory, Enrollment, Guardian, GuardianLink, Section, Student
+from proficio.roster.models import Advisory, Enrollment, Guardian, GuardianLink, Network, Section, Student
 from tests.factories import World, make_user, make_world
 
 ROLES = (
@@ -96,6 +96,8 @@ def _guardian(username: str, student: Student, *, active: bool) -> User:
 
 def build_world() -> AuthzWorld:
     a, b = make_world("a"), make_world("b")
+    a.district.network = Network.objects.create(name="a network")  # whose grid its schools keep
+    a.district.save()
     other_section = Section.objects.create(course=a.section.course, session=a.section.session, name="A2", period="2")
     other_teacher = _member("a.other_teacher", Role.TEACHER, a)
     Enrollment.objects.create(section=other_section, user=other_teacher, role=Enrollment.Role.TEACHER)

@@ -55,6 +55,18 @@ def test_a_district_admin_drills_down_and_starts_an_improvement_cycle(
     assert axe_violations(page) == []
     screenshot(page, "insights-cycle")
 
+    school_link = page.locator("nav.crumbs a[href^='/insights/schools/']").first.get_attribute("href") or ""
+    school_id = school_link.rstrip("/").split("/")[-1]
+    page.goto(f"{base}/programs/schools/{school_id}/grid/")
+    activity = page.locator("section[aria-labelledby=activity-18]")
+    activity.locator("summary").click()
+    activity.get_by_label("Status").select_option("in_progress")
+    activity.get_by_label("Evidence").fill("An intervention block is scheduled for every student from January.")
+    activity.get_by_role("button", name="Save").click()
+    expect(page.locator("section[aria-labelledby=activity-18] p strong").first).to_contain_text("In progress")
+    assert axe_violations(page) == []
+    screenshot(page, "programs-grid")
+
     page.goto(f"{base}/insights/strategies/")
     page.get_by_role("button", name="Add the suggested starter strategies").click()
     expect(page.get_by_role("heading", name="Mathematics")).to_be_visible()

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("proficio.learners.urls")),
     path("", include("proficio.reports.urls")),
     path("", include("proficio.insights.urls")),
+    path("", include("proficio.programs.urls")),
 ]

@@ -32,6 +32,7 @@ from proficio.insights.demo import write_interventions
 from proficio.insights.models import CohortOutcome
 from proficio.learners.demo import write_learners
 from proficio.proficiency.services import recompute_framework
+from proficio.programs.catalogue import add_quoted_activities
 from proficio.roster.models import (
     AcademicSession,
     Advisory,
@@ -85,6 +86,7 @@ def _noop(step: str, n: int) -> None:
 def write_plan(plan: DistrictPlan, password: str, progress: Progress = _noop) -> DemoResult:
     """Write ``plan``; every demo account gets ``password`` (hashed once, shared — demo only)."""
     network = Network.objects.create(name="Green Mountain League of Innovative Schools")
+    add_quoted_activities(network=network)  # the Implementation Grid's defined activities
     district = District.objects.create(name=plan.district_name, network=network, identifier="NRSD")
     schools = {
         key: School.objects.create(district=district, name=name, lowest_grade=low, highest_grade=high)
