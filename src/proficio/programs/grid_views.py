@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from proficio.accounts.models import User
-from proficio.insights.scope import insight_schools
+from proficio.insights.access import request_user, school_for
 from proficio.programs import grid
 from proficio.programs.models import GridActivity, GridStatus
 from proficio.roster.models import School
@@ -36,13 +36,10 @@ class GridLine:
 
 
 def _school(request: HttpRequest, school_id: int) -> tuple[User, School]:
-    user = request.user
-    assert isinstance(user, User)
-    # 404, not 403: whether a school exists is itself not for everyone to learn
-    school = insight_schools(user).filter(pk=school_id).first()
-    if school is None or school.district.network_id is None:
-        raise Http404("No such school among those you may see, or it belongs to no network.")
-    return user, school
+    school = school_for(request, school_id)  # 404 for whoever may not see the school's insights
+    if school.district.network_id is None:
+        raise Http404("This school belongs to no network.")
+    return request_user(request), school
 
 
 def _save(school: School, user: User, data: dict[str, object]) -> None:
