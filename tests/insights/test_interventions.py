@@ -251,3 +251,12 @@ def test_the_refresh_command_raises_every_school_s_flags() -> None:
     _result(world, world.other_indicator, 1)
     call_command("refresh_flags")
     assert "below_proficient" in _open(world)
+
+
+def test_a_flag_that_is_not_a_number_is_no_flag_at_all() -> None:
+    from tests.insights.test_views import _client
+
+    world = make_world()
+    leader = _client(_member(world, "leader", Role.SCHOOL_LEADER))
+    page = leader.get(f"/insights/students/{world.student.pk}/plans/new/?flag=abc")
+    assert page.status_code == 200 and "From the flag" not in page.content.decode()

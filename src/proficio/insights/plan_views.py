@@ -82,7 +82,9 @@ def new_plan(request: HttpRequest, student_id: int) -> HttpResponse:
     if student is None:
         raise Http404("No such student among those you support.")
     flag_id = request.POST.get("flag") or request.GET.get("flag")
-    flag = StudentFlag.objects.for_user(user).filter(pk=flag_id, student=student).first() if flag_id else None
+    flag = None
+    if flag_id and flag_id.isdigit():  # anything else in the address is no flag at all
+        flag = StudentFlag.objects.for_user(user).filter(pk=int(flag_id), student=student).first()
     form = PlanForm(request.POST or None, student=student)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
