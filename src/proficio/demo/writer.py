@@ -26,6 +26,7 @@ from proficio.demo import catalogue as cat
 from proficio.demo import score_rows
 from proficio.demo.calendar import school_year
 from proficio.demo.plan import SCHOOL_YEAR, DistrictPlan, PersonPlan, iter_people
+from proficio.demo.records import PastStudentPlan, StudentPlan
 from proficio.demo.snapshots import write_last_year_snapshots
 from proficio.evidence.models import Assessment, OutsideEvidence, Score
 from proficio.insights.demo import write_interventions
@@ -352,7 +353,15 @@ def _users(plan: DistrictPlan, password_hash: str) -> dict[str, User]:
     return {p.key: user for p, user in zip(people, created, strict=True)}
 
 
-def _students(plan: DistrictPlan, users: dict[str, User], schools: dict[str, School]) -> dict[str, Student]:
+def _student_rows(
+    planned: Iterable[StudentPlan | PastStudentPlan],
+    users: dict[str, User],
+    schools: dict[str, School],
+    *,
+    active: bool,
+) -> dict[str, Student]:
+    """Write the planned students (today's, or past classes' who left, inactive); by their person's key."""
+    planned = list(planned)
     objects = [
         Student(
             user=users[s.person.key],
@@ -365,36 +374,25 @@ def _students(plan: DistrictPlan, users: dict[str, User], schools: dict[str, Sch
             economically_disadvantaged=s.economically_disadvantaged,
             english_learner=s.english_learner,
             disability=s.disability,
+            is_active=active,
         )
-        for s in plan.students
+        for s in planned
     ]
     created = Student.objects.bulk_create(objects, batch_size=BATCH)
+    return {s.person.key: student for s, student in zip(planned, created, strict=True)}
+
+
+def _students(plan: DistrictPlan, users: dict[str, User], schools: dict[str, School]) -> dict[str, Student]:
+    students = _student_rows(plan.students, users, schools, active=True)
     Membership.objects.bulk_create(
         [Membership(user=users[s.person.key], role=Role.STUDENT) for s in plan.students], batch_size=BATCH
     )
-    return {s.person.key: student for s, student in zip(plan.students, created, strict=True)}
+    return students
 
 
 def _past_students(plan: DistrictPlan, users: dict[str, User], schools: dict[str, School]) -> dict[str, Student]:
     """The students of past classes who have left, as inactive students in the grade they left from."""
-    objects = [
-        Student(
-            user=users[s.person.key],
-            school=schools[s.school],
-            student_number=s.student_number,
-            grade=s.grade,
-            birth_date=s.birth_date,
-            race_ethnicity=s.race_ethnicity,
-            gender=s.gender,
-            economically_disadvantaged=s.economically_disadvantaged,
-            english_learner=s.english_learner,
-            disability=s.disability,
-            is_active=False,
-        )
-        for s in plan.past_students
-    ]
-    created = Student.objects.bulk_create(objects, batch_size=BATCH)
-    return {s.person.key: student for s, student in zip(plan.past_students, created, strict=True)}
+    return _student_rows(plan.past_students, users, schools, active=False)
 
 
 def _outcomes(plan: DistrictPlan, students: dict[str, Student], users: dict[str, User]) -> None:
