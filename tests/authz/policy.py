@@ -30,7 +30,16 @@ STAFF = frozenset({"district_admin", "school_leader", "teacher", "other_teacher"
     "admin_elsewhere",
     "leader_elsewhere",
     "teacher_elsewhere",
+    "network_staff",
+    "leadership_team",
+    "network_staff_elsewhere",
 }
+# Insights in aggregate (no student row): a school's leaders and coaches, its district's admins, its network's staff.
+SCHOOL_FIGURES = frozenset({"district_admin", "school_leader", "coach", "network_staff"})
+# A school's programs pages (programs.access): its network's staff, its district's admins, its leaders, its
+# leadership team and its coaches.
+PROGRAM_READERS = frozenset({"network_staff", "district_admin", "school_leader", "leadership_team", "coach"})
+NETWORK_STAFF = frozenset({"network_staff"})
 
 
 @dataclass(frozen=True)
@@ -116,35 +125,24 @@ WEB: dict[str, Route] = {
     # Leaders' insights: admins (their district's schools), leaders and coaches (their school); coaches never
     # reach a student row, so the at-risk list is for leaders and admins only.
     "insights": Route(
-        get=frozenset({"district_admin", "school_leader", "coach", "admin_elsewhere", "leader_elsewhere"}), post=NOBODY
+        get=SCHOOL_FIGURES | {"admin_elsewhere", "leader_elsewhere", "network_staff_elsewhere"}, post=NOBODY
     ),
-    "insights-school": Route(get=frozenset({"district_admin", "school_leader", "coach"}), post=NOBODY),
-    "insights-readiness-csv": Route(get=frozenset({"district_admin", "school_leader", "coach"}), post=NOBODY),
-    "insights-growth-csv": Route(get=frozenset({"district_admin", "school_leader", "coach"}), post=NOBODY),
-    "insights-growth": Route(get=frozenset({"district_admin", "school_leader", "coach"}), post=NOBODY),
+    "insights-school": Route(get=SCHOOL_FIGURES, post=NOBODY),
+    "insights-readiness-csv": Route(get=SCHOOL_FIGURES, post=NOBODY),
+    "insights-growth-csv": Route(get=SCHOOL_FIGURES, post=NOBODY),
+    "insights-growth": Route(get=SCHOOL_FIGURES, post=NOBODY),
     "insights-at-risk-csv": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-consistency": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-flags": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-plans": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
-    # A school's Implementation Grid (no student in it): its leaders, its coaches and its district's admins.
-    "programs-school-grid": Route(
-        get=frozenset({"district_admin", "school_leader", "coach"}),
-        post=frozenset({"district_admin", "school_leader", "coach"}),
-    ),
     "insights-students": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     "insights-students-csv": Route(get=frozenset({"district_admin", "school_leader"}), post=NOBODY),
     # The district's strategy library (not about one object: the user's own district): leaders read it,
     # administrators add to it.
     "insights-strategies": Route(get=ANY_FRAMEWORK_IMPORTER, post=ANY_ROSTER_ADMIN),
     # Improvement cycles hold figures, never students: whoever sees the school's insights, coaches too.
-    "insights-cycles": Route(
-        get=frozenset({"district_admin", "school_leader", "coach"}),
-        post=frozenset({"district_admin", "school_leader", "coach"}),
-    ),
-    "insights-cycle": Route(
-        get=frozenset({"district_admin", "school_leader", "coach"}),
-        post=frozenset({"district_admin", "school_leader", "coach"}),
-    ),
+    "insights-cycles": Route(get=SCHOOL_FIGURES, post=SCHOOL_FIGURES),
+    "insights-cycle": Route(get=SCHOOL_FIGURES, post=SCHOOL_FIGURES),
     # Flags and intervention plans: those who support the student (leaders, admins, the active advisor); a plan
     # also its responsible staff member (the world's plan names the teacher). Coaches never: plans name students.
     "insights-my-students": Route(get=frozenset({"advisor", "teacher"}), post=NOBODY),
@@ -157,7 +155,9 @@ WEB: dict[str, Route] = {
     "insights-plan-end": Route(get=NOBODY, post=frozenset({"district_admin", "school_leader", "advisor", "teacher"})),
     # each teacher's own grading against unnamed colleagues
     "insights-my-grading": Route(get=frozenset({"teacher", "other_teacher", "teacher_elsewhere"}), post=NOBODY),
-    "insights-outcomes": Route(
-        get=frozenset({"district_admin", "school_leader", "coach"}), post=frozenset({"district_admin", "school_leader"})
-    ),
+    "insights-outcomes": Route(get=SCHOOL_FIGURES, post=frozenset({"district_admin", "school_leader"})),
+    # ---- Programs (networks and coaching). No page in it names a student. ----
+    # A school's Implementation Grid: whoever reads the school's programs pages updates it.
+    "programs-school-grid": Route(get=PROGRAM_READERS, post=PROGRAM_READERS),
+    # (each slice of the programs pages adds its routes below, under its own heading)
 }

@@ -24,7 +24,8 @@ from proficio.interop.case.identity import document_identifier
 from proficio.interop.models import ImportRecord
 from proficio.proficiency.models import IndicatorResult, StandardResult
 from proficio.reports.models import IssuedReport, ReportKind
-from proficio.roster.models import Advisory, Enrollment, Guardian, GuardianLink, Network, Section, Student
+from proficio.roster.models import Advisory, Enrollment, Guardian, GuardianLink, Section, Student
+from tests.authz.programs_world import programs_ids, programs_users
 from tests.factories import World, make_user, make_world
 
 ROLES = (
@@ -42,6 +43,9 @@ ROLES = (
     "admin_elsewhere",
     "leader_elsewhere",
     "teacher_elsewhere",
+    "network_staff",
+    "leadership_team",
+    "network_staff_elsewhere",
 )
 
 
@@ -96,8 +100,7 @@ def _guardian(username: str, student: Student, *, active: bool) -> User:
 
 def build_world() -> AuthzWorld:
     a, b = make_world("a"), make_world("b")
-    a.district.network = Network.objects.create(name="a network")  # whose grid its schools keep
-    a.district.save()
+    programs = programs_users(a, b)  # A and B each in a network, its staff, A's leadership team
     other_section = Section.objects.create(course=a.section.course, session=a.section.session, name="A2", period="2")
     other_teacher = _member("a.other_teacher", Role.TEACHER, a)
     Enrollment.objects.create(section=other_section, user=other_teacher, role=Enrollment.Role.TEACHER)
@@ -120,6 +123,7 @@ def build_world() -> AuthzWorld:
         "admin_elsewhere": _member("b.admin", Role.DISTRICT_ADMIN, b),
         "leader_elsewhere": _member("b.leader", Role.SCHOOL_LEADER, b),
         "teacher_elsewhere": b.teacher,
+        **programs,
     }
     score = record_score(student=a.student, indicator=a.indicator, value=3, scorer=a.teacher, assessment=a.assessment)
     retake = Assessment.objects.create(
@@ -181,4 +185,7 @@ def build_world() -> AuthzWorld:
             kind=ReportKind.TRANSCRIPT, student=a.student, version=1, pdf=b"%PDF-1.7 authz", issued_by=admin
         ).pk,
     }
+    coach = users["coach"]
+    assert coach is not None
+    ids |= programs_ids(a, coach=coach, author=admin)
     return AuthzWorld(a=a, b=b, users=users, ids=ids)

@@ -33,12 +33,15 @@ class Role(models.TextChoices):
     TEACHER = "teacher", "Teacher"
     ADVISOR = "advisor", "Advisor / counselor"
     COACH = "coach", "Coach"
+    LEADERSHIP_TEAM = "leadership_team", "School leadership team member"
+    NETWORK_STAFF = "network_staff", "Network staff"
     STUDENT = "student", "Student"
     GUARDIAN = "guardian", "Guardian"
 
 
+ROLES_SCOPED_TO_NETWORK = {Role.NETWORK_STAFF}
 ROLES_SCOPED_TO_DISTRICT = {Role.DISTRICT_ADMIN}
-ROLES_SCOPED_TO_SCHOOL = {Role.SCHOOL_LEADER, Role.TEACHER, Role.ADVISOR, Role.COACH}
+ROLES_SCOPED_TO_SCHOOL = {Role.SCHOOL_LEADER, Role.TEACHER, Role.ADVISOR, Role.COACH, Role.LEADERSHIP_TEAM}
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
@@ -49,13 +52,18 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 class Membership(models.Model):
     """One role a user holds, and the organisation it concerns.
 
-    A district administrator's membership names a district; school leaders, teachers, advisors and coaches
-    name a school. Students and guardians are scoped by their own records (the student profile, the
+    Network staff name a network (they see its schools' work, and student data only in aggregate); a district
+    administrator's membership names a district; school leaders, teachers, advisors, coaches (a coach's
+    membership of a school is the coach's assignment to it) and leadership team members name a school.
+    Students and guardians are scoped by their own records (the student profile, the
     guardian links), so their membership names no organisation. A person may hold several memberships.
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=32, choices=Role.choices)
+    network = models.ForeignKey(
+        "roster.Network", on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
     district = models.ForeignKey(
         "roster.District", on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
     )
@@ -73,17 +81,25 @@ class Membership(models.Model):
             models.CheckConstraint(
                 name="membership_scope_matches_role",
                 condition=(
-                    Q(role="district_admin", district__isnull=False, school__isnull=True)
+                    Q(role="network_staff", network__isnull=False, district__isnull=True, school__isnull=True)
+                    | Q(role="district_admin", district__isnull=False, school__isnull=True, network__isnull=True)
                     | Q(
-                        role__in=["school_leader", "teacher", "advisor", "coach"],
+                        role__in=["school_leader", "teacher", "advisor", "coach", "leadership_team"],
                         school__isnull=False,
                         district__isnull=True,
+                        network__isnull=True,
                     )
-                    | Q(role__in=["student", "guardian"], district__isnull=True, school__isnull=True)
+                    | Q(
+                        role__in=["student", "guardian"],
+                        district__isnull=True,
+                        school__isnull=True,
+                        network__isnull=True,
+                    )
                 ),
                 violation_error_message=(
-                    "A district administrator needs a district; school leaders, teachers, advisors and "
-                    "coaches need a school; students and guardians take neither."
+                    "Network staff need a network; a district administrator needs a district; school leaders, "
+                    "teachers, advisors, coaches and leadership team members need a school; students and "
+                    "guardians take none."
                 ),
             ),
             models.UniqueConstraint(
@@ -97,17 +113,26 @@ class Membership(models.Model):
                 name="membership_unique_school",
             ),
             models.UniqueConstraint(
+                fields=["user", "role", "network"],
+                condition=Q(network__isnull=False),
+                name="membership_unique_network",
+            ),
+            models.UniqueConstraint(
                 fields=["user", "role"],
-                condition=Q(district__isnull=True, school__isnull=True),
+                condition=Q(district__isnull=True, school__isnull=True, network__isnull=True),
                 name="membership_unique_unscoped",
             ),
         ]
 
     def __str__(self) -> str:
-        scope = self.school or self.district
+        scope = self.school or self.district or self.network
         return f"{self.user} — {self.get_role_display()}" + (f" at {scope}" if scope else "")
 
     def clean(self) -> None:
+        if self.role in ROLES_SCOPED_TO_NETWORK and (not self.network_id or self.school_id or self.district_id):
+            raise ValidationError({"network": "Network staff are scoped to a network, and to nothing else."})
+        if self.network_id and self.role not in ROLES_SCOPED_TO_NETWORK:
+            raise ValidationError({"network": "Only network staff are scoped to a network."})
         if self.role in ROLES_SCOPED_TO_DISTRICT and not self.district_id:
             raise ValidationError({"district": "A district administrator must name the district."})
         if self.role in ROLES_SCOPED_TO_SCHOOL and not self.school_id:

@@ -1,8 +1,9 @@
 """Who sees which school's insights, and who may see student rows in them.
 
 District administrators see every school of their district and its students; school leaders their school and
-its students; coaches the schools they coach, in aggregate only — never a student row (roster.permissions
-keeps coaches out of every student rule for the same reason). Everyone else sees no insights at all.
+its students; coaches the schools they coach, and network staff their network's schools, in aggregate only —
+never a student row (roster.permissions keeps coaches and network staff out of every student rule for the same
+reason). Everyone else sees no insights at all.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ def insight_schools(user: User) -> QuerySet[School]:
     memberships = user.memberships.active()
     districts = memberships.filter(role=Role.DISTRICT_ADMIN).values("district_id")
     schools = memberships.filter(role__in=[Role.SCHOOL_LEADER, Role.COACH]).values("school_id")
-    return School.objects.filter(Q(district_id__in=districts) | Q(pk__in=schools)).select_related("district")
+    networks = memberships.filter(role=Role.NETWORK_STAFF).values("network_id")
+    return School.objects.filter(
+        Q(district_id__in=districts) | Q(pk__in=schools) | Q(district__network_id__in=networks)
+    ).select_related("district")
 
 
 def sees_students(user: User, school: School) -> bool:

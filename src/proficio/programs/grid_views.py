@@ -1,6 +1,6 @@
 """A school's Implementation Grid: every activity of its network with the school's status, benchmark and evidence,
-and its completion; the school's leaders, its coaches and its district's administrators update it (a change is
-kept in the status's history). Whoever may not see the school gets 404."""
+and its completion. Whoever reaches the school's programs pages (programs.access) updates it; a change is kept in
+the status's history. Whoever may not see the school gets 404."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from proficio.accounts.models import User
-from proficio.insights.access import request_user, school_for
 from proficio.programs import grid
+from proficio.programs.access import request_user, school_for_programs
 from proficio.programs.models import GridActivity, GridStatus
 from proficio.roster.models import School
 
@@ -36,10 +37,7 @@ class GridLine:
 
 
 def _school(request: HttpRequest, school_id: int) -> tuple[User, School]:
-    school = school_for(request, school_id)  # 404 for whoever may not see the school's insights
-    if school.district.network_id is None:
-        raise Http404("This school belongs to no network.")
-    return request_user(request), school
+    return request_user(request), school_for_programs(request, school_id)
 
 
 def _save(school: School, user: User, data: dict[str, object]) -> None:
@@ -83,3 +81,6 @@ def school_grid(request: HttpRequest, school_id: int) -> HttpResponse:
         "choices": GridStatus.Status.choices,
     }
     return render(request, "programs/school_grid.html", context, status=400 if request.method == "POST" else 200)
+
+
+urls = [path("programs/schools/<int:school_id>/grid/", school_grid, name="programs-school-grid")]

@@ -135,3 +135,396 @@ class GbpScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.administration} · {self.dimension.code}: {self.level}"
+
+
+# --- The network layer: an initiative, its cohorts of schools, their phases of support, and its events. ---------
+
+
+class Initiative(models.Model):
+    """A network's funded initiative (seed 000: a personalized-learning initiative over an application year and two
+    years of implementation), run with cohorts of member schools."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="initiatives")
+    name = models.CharField(max_length=200)
+    started_on = models.DateField()
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["network", "started_on"]
+        constraints = [models.UniqueConstraint(fields=["network", "name"], name="initiative_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cohort(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="cohorts")
+    name = models.CharField(max_length=80, help_text="e.g. 'Cohort 1'")
+    schools = models.ManyToManyField(School, through="CohortSchool", related_name="program_cohorts")
+
+    class Meta:
+        ordering = ["initiative", "name"]
+        constraints = [models.UniqueConstraint(fields=["initiative", "name"], name="cohort_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.name}"
+
+
+class CohortSchool(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="cohort_memberships")
+    joined_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cohort", "school"], name="cohort_school_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.school} in {self.cohort}"
+
+
+class PhaseKind(models.TextChoices):
+    DESIGN = "design", "Design year"
+    YEAR_1 = "year_1", "Implementation year 1"
+    YEAR_2 = "year_2", "Implementation year 2"
+
+
+class Phase(models.Model):
+    """One phase of a cohort's support and what each of its schools is entitled to in it (seed 000, Table 1)."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(max_length=12, choices=PhaseKind.choices)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    grant_amount = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    coaching_days_min = models.PositiveSmallIntegerField(default=0)
+    coaching_days_max = models.PositiveSmallIntegerField(default=0, help_text="Equal to the minimum unless a range.")
+    supports = models.JSONField(default=list, help_text="Institutes, meetings and events included, in words.")
+
+    class Meta:
+        ordering = ["cohort", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "kind"], name="phase_unique_kind"),
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="phase_ends_after"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} · {self.get_kind_display()}"
+
+
+class EventKind(models.TextChoices):
+    INSTITUTE = "institute", "Institute"
+    CONFERENCE = "conference", "Conference"
+    FACILITATOR_TRAINING = "facilitator_training", "PLG facilitator training"
+    PRINCIPALS_PLG = "principals_plg", "Principals' network (PLG) meeting"
+    NETWORK_MEETING = "network_meeting", "Network meeting"
+    CELEBRATION = "celebration", "Celebration event"
+
+
+class Event(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="events")
+    cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
+    kind = models.CharField(max_length=24, choices=EventKind.choices)
+    title = models.CharField(max_length=200)
+    held_on = models.DateField()
+    location = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["network", "held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on})"
+
+
+class EventAttendance(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="event_attendances")
+    attendees = models.PositiveSmallIntegerField(default=1)
+    names = models.TextField(blank=True, help_text="Who came, one per line (optional).")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "school"], name="event_attendance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.school} at {self.event}: {self.attendees}"
+
+
+# --- Coaching: sessions against the days planned, site visits, action plans. -------------------------------------
+
+
+class FocusArea(models.TextChoices):
+    POLICY = "policy", "Policy"
+    CAPACITY_BUILDING = "capacity_building", "Capacity building"
+    COMMUNITY_ENGAGEMENT = "community_engagement", "Community engagement"
+
+
+class CoachingSession(models.Model):
+    """A coach's day (or part of one) with a school: what it focused on, notes and the teachers checked in with.
+    The coach is the one assigned to the school (a coach membership of it)."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="coaching_sessions")
+    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coaching_sessions")
+    held_on = models.DateField()
+    days = models.DecimalField(max_digits=3, decimal_places=1, default=1)
+    focus_areas = models.JSONField(default=list, help_text="FocusArea values.")
+    notes = models.TextField(blank=True)
+    teacher_check_ins = models.PositiveSmallIntegerField(default=0)
+    check_in_notes = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["school", "-held_on"]
+        constraints = [models.CheckConstraint(condition=models.Q(days__gt=0), name="coaching_session_days_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.school} · {self.held_on} ({self.days} d)"
+
+
+class SiteVisit(models.Model):
+    """A visit by a team of at least two (seed 000: classroom observations, focus groups with students and
+    teachers, conversations with leaders), whose summary is shared with the school's coach."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="site_visits")
+    visited_on = models.DateField()
+    team = models.TextField(help_text="The visiting team, one person per line: at least two.")
+    observations = models.TextField(blank=True)
+    focus_groups = models.TextField(blank=True)
+    summary = models.TextField()
+    shared_with_coach_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["school", "-visited_on"]
+
+    def __str__(self) -> str:
+        return f"{self.school} · site visit {self.visited_on}"
+
+    @property
+    def team_members(self) -> list[str]:
+        return [line.strip() for line in self.team.splitlines() if line.strip()]
+
+
+class ActionPlan(models.Model):
+    """A school's plan for a school year, owned by its leadership team with its coach."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="action_plans")
+    title = models.CharField(max_length=200)
+    school_year = models.CharField(max_length=9, help_text="e.g. '2026-27'")
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["school", "-school_year"]
+        constraints = [models.UniqueConstraint(fields=["school", "school_year"], name="action_plan_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.school}: {self.title} ({self.school_year})"
+
+
+class ActionStep(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        UNDER_WAY = "under_way", "Under way"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="steps")
+    action = models.TextField()
+    dimension = models.ForeignKey(GbpDimension, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    activity = models.ForeignKey(GridActivity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    owner = models.CharField(max_length=200, help_text="Who on the leadership team (or the coach) carries it.")
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    progress_note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.action[:60]
+
+
+# --- Professional learning groups, the classroom-visit tool, sharing results with the faculty. -------------------
+
+
+class Plg(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="plgs")
+    name = models.CharField(max_length=120)
+    focus = models.TextField(blank=True)
+    facilitator = models.CharField(max_length=200)
+    facilitator_training = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The facilitator training the facilitator attended, if any.",
+    )
+    members = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["school", "name"]
+        verbose_name = "PLG"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlgMeeting(models.Model):
+    plg = models.ForeignKey(Plg, on_delete=models.CASCADE, related_name="meetings")
+    met_on = models.DateField()
+    protocol = models.CharField(max_length=200, help_text="e.g. 'Tuning protocol', 'Looking at student work'.")
+    artifacts = models.TextField(blank=True, help_text="What was looked at or produced, one per line.")
+    attendance = models.PositiveSmallIntegerField(default=0)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["plg", "-met_on"]
+
+    def __str__(self) -> str:
+        return f"{self.plg} · {self.met_on}"
+
+
+class ObservedPractice(models.Model):
+    """A personalized-learning practice the network's classroom-visit tool looks for (configurable data)."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="observed_practices")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    look_fors = models.TextField(blank=True, help_text="What a visitor would see or hear.")
+
+    class Meta:
+        ordering = ["network", "position"]
+        constraints = [models.UniqueConstraint(fields=["network", "position"], name="observed_practice_position")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ClassroomVisit(models.Model):
+    """A short structured observation (about ten minutes): which practices were seen. Never names a student."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="classroom_visits")
+    observer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    visited_on = models.DateField()
+    context = models.CharField(max_length=120, blank=True, help_text="Grade and subject, e.g. 'Grade 10 science'.")
+    minutes = models.PositiveSmallIntegerField(default=10)
+    practices_seen = models.ManyToManyField(ObservedPractice, blank=True, related_name="visits")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["school", "-visited_on"]
+
+    def __str__(self) -> str:
+        return f"{self.school} · classroom visit {self.visited_on}"
+
+
+class FacultySharing(models.Model):
+    """The classroom-visit patterns shared with the whole faculty (the tool asks for at least twice a year)."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="faculty_sharings")
+    shared_on = models.DateField()
+    how = models.CharField(max_length=200, help_text="e.g. 'Faculty meeting, patterns slide deck'.")
+
+    class Meta:
+        ordering = ["school", "-shared_on"]
+
+    def __str__(self) -> str:
+        return f"{self.school} · shared {self.shared_on}"
+
+
+# --- Knowledge that outlasts people: change stories, shared practices, a school's final report. ------------------
+
+
+class StoryComposite(models.Model):
+    """Stories coded under one theme and consolidated into one composite story (seed 000's Appendix II)."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="story_composites")
+    title = models.CharField(max_length=120, help_text="The theme, e.g. 'Vision + Mission'.")
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["network", "title"]
+        constraints = [models.UniqueConstraint(fields=["network", "title"], name="story_composite_unique_title")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ChangeStory(models.Model):
+    """A Most Significant Change story as told by someone at a school, and the composite it was coded into."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="change_stories")
+    told_by = models.CharField(max_length=200, help_text="Who told it, by role: 'the principal', 'a teacher'.")
+    collected_on = models.DateField()
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+    why_significant = models.TextField(blank=True)
+    composite = models.ForeignKey(
+        StoryComposite, on_delete=models.SET_NULL, null=True, blank=True, related_name="stories"
+    )
+    collected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["school", "-collected_on"]
+        verbose_name_plural = "change stories"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CompositeRanking(models.Model):
+    """Where an event's participants ranked a composite (1 = most significant), and the votes behind it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="composite_rankings")
+    composite = models.ForeignKey(StoryComposite, on_delete=models.CASCADE, related_name="rankings")
+    rank = models.PositiveSmallIntegerField()
+    votes = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["event", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "composite"], name="composite_ranking_once"),
+            models.UniqueConstraint(fields=["event", "rank"], name="composite_ranking_unique_rank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event}: {self.rank}. {self.composite}"
+
+
+class SharedPractice(models.Model):
+    """A practice one school worked out and others adopted (transcript design, intervention-block scheduling…)."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="shared_practices")
+    title = models.CharField(max_length=200)
+    topic = models.CharField(max_length=120, help_text="e.g. 'Transcript design', 'Advisory time'.")
+    description = models.TextField()
+    source_school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="practices_shared")
+    adopting_schools = models.ManyToManyField(School, blank=True, related_name="practices_adopted")
+    materials = models.TextField(blank=True, help_text="Documents and links, one per line.")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["network", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FinalReportAnswers(models.Model):
+    """A school's answers to the final report's three short-answer questions (``programs.final_report``)."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="final_report_answers")
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="final_report_answers")
+    most_valuable = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+    continued_support = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["school", "initiative"], name="final_report_once")]
+
+    def __str__(self) -> str:
+        return f"{self.school}: final report answers"

@@ -6,11 +6,11 @@ from typing import Any
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from proficio.accounts.models import ROLES_SCOPED_TO_DISTRICT, ROLES_SCOPED_TO_SCHOOL, User
+from proficio.accounts.models import ROLES_SCOPED_TO_DISTRICT, ROLES_SCOPED_TO_NETWORK, ROLES_SCOPED_TO_SCHOOL, User
 
 # District admins, school leaders, teachers, advisors and coaches: everyone whose role reaches other
 # people's records. Students and guardians see only their own (or their children's) and are not offered it.
-STAFF_ROLES = frozenset(ROLES_SCOPED_TO_DISTRICT | ROLES_SCOPED_TO_SCHOOL)
+STAFF_ROLES = frozenset(ROLES_SCOPED_TO_NETWORK | ROLES_SCOPED_TO_DISTRICT | ROLES_SCOPED_TO_SCHOOL)
 
 
 def holds_staff_role(user: Any) -> bool:
