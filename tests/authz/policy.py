@@ -7,13 +7,12 @@ a new route without one fails the matrix until someone decides who may use it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from tests.authz.policy_programs import coaching, gbp, learning, network
+from tests.authz.route_sets import NOBODY, PROGRAM_READERS, Route
 from tests.authz.world import ROLES
 
 EVERYONE = frozenset(ROLES)
 LOGGED_IN = EVERYONE - {"anonymous"}
-NOBODY: frozenset[str] = frozenset()
 SECTION_READERS = frozenset({"district_admin", "school_leader", "teacher"})
 SECTION_TEACHER = frozenset({"teacher"})
 FRAMEWORK_IMPORTERS = frozenset({"district_admin", "school_leader"})
@@ -36,16 +35,6 @@ STAFF = frozenset({"district_admin", "school_leader", "teacher", "other_teacher"
 }
 # Insights in aggregate (no student row): a school's leaders and coaches, its district's admins, its network's staff.
 SCHOOL_FIGURES = frozenset({"district_admin", "school_leader", "coach", "network_staff"})
-# A school's programs pages (programs.access): its network's staff, its district's admins, its leaders, its
-# leadership team and its coaches.
-PROGRAM_READERS = frozenset({"network_staff", "district_admin", "school_leader", "leadership_team", "coach"})
-NETWORK_STAFF = frozenset({"network_staff"})
-
-
-@dataclass(frozen=True)
-class Route:
-    get: frozenset[str]
-    post: frozenset[str]
 
 
 WEB: dict[str, Route] = {
@@ -159,5 +148,8 @@ WEB: dict[str, Route] = {
     # ---- Programs (networks and coaching). No page in it names a student. ----
     # A school's Implementation Grid: whoever reads the school's programs pages updates it.
     "programs-school-grid": Route(get=PROGRAM_READERS, post=PROGRAM_READERS),
-    # (each slice of the programs pages adds its routes below, under its own heading)
+    **gbp.ROUTES,
+    **coaching.ROUTES,
+    **learning.ROUTES,
+    **network.ROUTES,
 }
