@@ -34,6 +34,7 @@ from proficio.insights.models import CohortOutcome
 from proficio.learners.demo import write_learners
 from proficio.proficiency.services import recompute_framework
 from proficio.programs.catalogue import add_quoted_activities
+from proficio.programs.demo import write_network_history
 from proficio.roster.models import (
     AcademicSession,
     Advisory,
@@ -120,6 +121,9 @@ def write_plan(plan: DistrictPlan, password: str, progress: Progress = _noop) ->
     )
     plans = write_interventions(district=district, advisor=usernames["advisor"][0], today=timezone.localdate())
     progress("interventions and improvement cycles", plans)
+    league = write_network_history(network=network, district=district, password=password, today=timezone.localdate())
+    usernames |= league.usernames
+    progress("the network's initiative and its schools' work", len(league.schools))
     return DemoResult(
         usernames=usernames,
         counts={

@@ -1,0 +1,80 @@
+"""The demo's network: two cohorts with the demo district's schools in the first, and a history for every page."""
+
+from __future__ import annotations
+
+import pytest
+from django.db.models import Sum
+
+from proficio.accounts.models import Role, User
+from proficio.demo.writer import DemoResult
+from proficio.insights.scope import insight_schools, sees_students
+from proficio.programs.access import program_schools
+from proficio.programs.models import (
+    ActionPlan,
+    ChangeStory,
+    CoachingSession,
+    Cohort,
+    CompositeRanking,
+    EventAttendance,
+    GridStatus,
+    Phase,
+    PhaseKind,
+    PlgMeeting,
+    SiteVisit,
+)
+from proficio.roster.models import School, Student
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_demo_district")]
+
+
+def test_the_demo_districts_schools_are_in_the_first_cohort_beside_partner_schools(demo_district: DemoResult) -> None:
+    first, second = Cohort.objects.order_by("name")
+    own = set(School.objects.filter(students__isnull=False).values_list("name", flat=True))
+    assert own <= set(first.schools.values_list("name", flat=True))
+    assert first.schools.count() == 3 and second.schools.count() == 3
+    assert not Student.objects.filter(school__in=second.schools.all()).exists()
+
+
+def test_each_cohort_has_the_three_phases_of_table_1(demo_district: DemoResult) -> None:
+    for cohort in Cohort.objects.all():
+        kinds = list(cohort.phases.values_list("kind", flat=True))
+        assert kinds == [PhaseKind.DESIGN, PhaseKind.YEAR_1, PhaseKind.YEAR_2]
+    year_2 = Phase.objects.get(cohort__name="Cohort 1", kind=PhaseKind.YEAR_2)
+    assert (year_2.coaching_days_min, year_2.coaching_days_max) == (20, 30)
+
+
+def test_every_new_role_has_a_demo_login(demo_district: DemoResult) -> None:
+    staff = User.objects.get(username=demo_district.usernames["network_staff"][0])
+    assert staff.memberships.get().role == Role.NETWORK_STAFF
+    team = User.objects.get(username=demo_district.usernames["leadership_team"][0])
+    assert team.memberships.filter(role=Role.LEADERSHIP_TEAM).exists()
+    assert program_schools(staff).count() == 6
+
+
+def test_network_staff_see_the_networks_schools_in_aggregate_and_never_a_student(demo_district: DemoResult) -> None:
+    staff = User.objects.get(username=demo_district.usernames["network_staff"][0])
+    schools = list(insight_schools(staff))
+    assert len(schools) == 6
+    assert not any(sees_students(staff, school) for school in schools)
+    assert not Student.objects.for_user(staff).exists()
+
+
+def test_the_history_fills_every_page(demo_district: DemoResult) -> None:
+    schools = School.objects.filter(cohort_memberships__isnull=False)
+    for school in schools:
+        assert GridStatus.objects.filter(school=school).count() == 10
+        assert SiteVisit.objects.filter(school=school).exists()
+        assert ActionPlan.objects.filter(school=school).exists()
+        assert PlgMeeting.objects.filter(plg__school=school).exists()
+    assert CoachingSession.objects.aggregate(days=Sum("days"))["days"] > 100
+    assert EventAttendance.objects.exists()
+    assert ChangeStory.objects.filter(composite__isnull=True).count() == 0
+    assert list(CompositeRanking.objects.values_list("rank", flat=True)) == [1, 2, 3, 4, 5, 6]
+
+
+def test_technical_activities_are_completed_more_often_than_adaptive_ones(demo_district: DemoResult) -> None:
+    def share(kind: str) -> float:
+        statuses = GridStatus.objects.filter(activity__change=kind).exclude(status=GridStatus.Status.NOT_APPLICABLE)
+        return statuses.filter(status=GridStatus.Status.COMPLETE).count() / statuses.count()
+
+    assert share("technical") > share("adaptive")
