@@ -24,7 +24,9 @@ ROLE_NOTES = [
     ("school_leader", "School leader", "the high school: students, sections, student groups"),
     ("teacher", "Teacher", "their sections and students"),
     ("advisor", "Advisor / counselor", "their advisees"),
-    ("coach", "Coach", "the schools they coach, in aggregate only"),
+    ("coach", "Coach", "the schools they coach, in aggregate only; their coaching log, site visits and grid"),
+    ("leadership_team", "Leadership team member", "their school's self-assessment, grid and action plan"),
+    ("network_staff", "Network staff", "the league's six schools' work; student data in aggregate only"),
     ("student", "Student", "their own courses, evidence and standards"),
     ("guardian", "Guardian", "their linked children"),
 ]
