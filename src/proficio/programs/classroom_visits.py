@@ -259,13 +259,13 @@ def record_visit(
     visited_on: date,
     context: str,
     minutes: int,
-    practices: Iterable[ObservedPractice],
+    practices_seen: Iterable[ObservedPractice],
     note: str,
 ) -> ClassroomVisit:
     visit = ClassroomVisit.objects.create(
         school=school, observer=observer, visited_on=visited_on, context=context, minutes=minutes, note=note
     )
-    visit.practices_seen.set(list(practices))
+    visit.practices_seen.set(list(practices_seen))
     return visit
 
 
