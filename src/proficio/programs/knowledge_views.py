@@ -91,6 +91,8 @@ class PracticeForm(forms.ModelForm):
         field = self.fields["source_school"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = sources  # type: ignore[assignment]
+        if len(field.queryset) == 1:  # a leader's own school: nothing to choose
+            field.empty_label, field.initial = None, field.queryset[0].pk
 
 
 class AdoptForm(forms.Form):
@@ -293,6 +295,7 @@ def practice_detail(request: HttpRequest, network_id: int, practice_id: int) -> 
         "form": form,
         "candidates": list(candidates),
         "is_own": own.exists(),
+        "own_is_source": own.filter(pk=practice.source_school_id).exists(),
     }
     return render(request, "programs/practice.html", context, status=_status(request))
 
