@@ -238,7 +238,7 @@ def test_network_staff_roll_up_a_cohort_and_no_one_else_finds_the_page() -> None
     url = f"/programs/networks/{network.pk}/gbp/"
     page = staff.get(url).content.decode()
     assert "1 of the cohort's 1 schools" in page
-    assert "the mean rose most on 1.1 (+2.00 levels). The mean fell on 3.2 (-1.00)." in page
+    assert "the mean rose on 1 of 2 dimensions, most on 1.1 (+2.00 levels); it fell on 3.2 (-1.00)." in page
     assert escape(LOWER_NOTE) in page
     assert staff.get(url, {"cohort": cohort.pk, "before": "Baseline", "after": "Baseline"}).status_code == 400
     assert staff.get(url, {"cohort": 999999, "before": "Baseline", "after": "End-point"}).status_code == 400

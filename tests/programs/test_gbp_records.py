@@ -170,13 +170,14 @@ def test_the_change_sentence_counts_each_kind_and_names_the_lower_ones() -> None
     )
 
 
-def test_the_roll_up_sentence_names_the_largest_rise_and_every_fall() -> None:
-    rows = [("1.1", 1.5, 2.5), ("1.3", 2.0, 2.25), ("3.2", 3.0, 2.5)]
+def test_the_roll_up_sentence_counts_the_rises_names_the_largest_and_every_fall() -> None:
+    rows = [("1.1", 1.5, 2.5), ("1.2", 2.0, 3.0), ("1.3", 2.0, 2.25), ("3.2", 3.0, 2.5), ("4.1", 2.0, 2.0)]
     assert gbp_charts.roll_up_sentence(rows, schools=2) == (
-        "Over 2 schools rated at both points, the mean rose most on 1.1 (+1.00 levels). The mean fell on 3.2 (-0.50)."
+        "Over 2 schools rated at both points, the mean rose on 3 of 5 dimensions, most on 1.1 (+1.00 levels); "
+        "it fell on 3.2 (-0.50)."
     )
     assert gbp_charts.roll_up_sentence([("1.1", 2.0, 2.0)], schools=1) == (
-        "Over 1 school rated at both points, no mean rose. No mean fell."
+        "Over 1 school rated at both points, the mean rose on none of 1 dimensions; it fell on none."
     )
     assert gbp_charts.roll_up_sentence([], schools=0) == "No school of the cohort was rated at both points."
 

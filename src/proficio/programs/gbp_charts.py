@@ -45,7 +45,7 @@ def dot_strip_spec(
     when = alt.Scale(domain=[before, after], range=[BEFORE_COLOUR, AFTER_COLOUR])
     points = (
         alt.Chart(alt.Data(values=dots))
-        .mark_point(filled=True, size=90, opacity=1)
+        .mark_point(filled=True, opacity=1)
         .encode(
             y=y,
             x=alt.X("level:Q", scale=scale),
@@ -53,6 +53,8 @@ def dot_strip_spec(
             shape=alt.Shape(
                 "when:N", scale=alt.Scale(domain=[before, after], range=["circle", "diamond"]), legend=None
             ),
+            # The earlier dot is the larger, so that an unchanged rating still shows both.
+            size=alt.Size("when:N", scale=alt.Scale(domain=[before, after], range=[260, 120]), legend=None),
             tooltip=[alt.Tooltip("dimension:N"), alt.Tooltip("when:N", title="point"), alt.Tooltip("level:Q")],
         )
     )
@@ -81,16 +83,18 @@ def change_sentence(counts: dict[str, int], lower: Sequence[str], *, what: str =
 
 
 def roll_up_sentence(rows: Sequence[tuple[str, float, float]], *, schools: int) -> str:
-    """The largest rise and any fall of the mean, in words (rows: code, mean before, mean after)."""
+    """How many means rose, the largest rise (the first code on a tie) and every fall, in words (rows: code, mean
+    before, mean after, in code order)."""
     if not rows:
         return "No school of the cohort was rated at both points."
-    changes = sorted(((after - before, code) for code, before, after in rows), reverse=True)
-    rise, rise_code = changes[0]
+    who = f"Over {schools} {'school' if schools == 1 else 'schools'} rated at both points"
+    changes = [(round(after - before, 2), code) for code, before, after in rows]
+    rose = [(change, code) for change, code in changes if change > 0]
     fell = [f"{code} ({change:+.2f})" for change, code in changes if change < 0]
-    text = (
-        f"Over {schools} {'school' if schools == 1 else 'schools'} rated at both points, the mean rose most on "
-        f"{rise_code} ({rise:+.2f} levels)."
-    )
-    if rise <= 0:
-        text = f"Over {schools} {'school' if schools == 1 else 'schools'} rated at both points, no mean rose."
-    return text + (f" The mean fell on {_listed(fell)}." if fell else " No mean fell.")
+    if rose:
+        top = max(change for change, _ in rose)
+        first = next(code for change, code in rose if change == top)
+        text = f"{who}, the mean rose on {len(rose)} of {len(rows)} dimensions, most on {first} ({top:+.2f} levels)"
+    else:
+        text = f"{who}, the mean rose on none of {len(rows)} dimensions"
+    return text + (f"; it fell on {_listed(fell)}." if fell else "; it fell on none.")
