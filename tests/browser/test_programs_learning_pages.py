@@ -69,6 +69,7 @@ def test_a_leader_and_the_network_staff_use_the_learning_and_knowledge_pages(
     _look(page, "programs-stories-school")
 
     network_id = school.district.network_id
+    assert network_id is not None
     page.goto(f"{base}/programs/networks/{network_id}/practices/")
     _look(page, "programs-practices")
     page.locator("main tbody th a").first.click()

@@ -49,6 +49,7 @@ def _networked(prefix: str = "w") -> World:
 def test_a_plg_line_counts_meetings_names_the_training_and_the_gaps() -> None:
     world = _networked()
     network = world.district.network
+    assert network is not None
     training = Event.objects.create(
         network=network, kind=EventKind.FACILITATOR_TRAINING, title="Facilitator training", held_on=date(2025, 8, 12)
     )
@@ -72,6 +73,7 @@ def test_a_plg_line_counts_meetings_names_the_training_and_the_gaps() -> None:
 def test_the_principals_network_meetings_of_this_school_year_say_whether_the_school_came() -> None:
     world = _networked()
     network = world.district.network
+    assert network is not None
 
     def meeting(day: date) -> Event:
         return Event.objects.create(network=network, kind=EventKind.PRINCIPALS_PLG, title=f"PLG {day}", held_on=day)

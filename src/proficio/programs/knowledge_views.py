@@ -16,6 +16,7 @@ from datetime import date
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 from proficio.programs import plgs, practices, stories
 from proficio.programs.access import is_network_staff_of, network_for, request_user, school_for_programs
 from proficio.programs.models import ChangeStory, Event, EventKind, SharedPractice, StoryComposite
-from proficio.roster.models import Network
+from proficio.roster.models import Network, School
 
 RANKING_EVENTS = (EventKind.CELEBRATION, EventKind.CONFERENCE, EventKind.NETWORK_MEETING)
 
@@ -86,23 +87,23 @@ class PracticeForm(forms.ModelForm):
         labels = {"source_school": "The school it comes from"}
         widgets = {"description": forms.Textarea(attrs={"rows": 5}), "materials": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: object, sources: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, sources: QuerySet[School], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["source_school"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = sources  # type: ignore[assignment]
-        if len(field.queryset) == 1:  # a leader's own school: nothing to choose
-            field.empty_label, field.initial = None, field.queryset[0].pk
+        field.queryset = sources
+        if len(sources) == 1:  # a leader's own school: nothing to choose
+            field.empty_label, field.initial = None, sources[0].pk
 
 
 class AdoptForm(forms.Form):
-    school = forms.ModelChoiceField(queryset=None, label="Our school")
+    school: forms.ModelChoiceField[School] = forms.ModelChoiceField(queryset=None, label="Our school")
 
-    def __init__(self, *args: object, schools: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, schools: QuerySet[School], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["school"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = schools  # type: ignore[assignment]
+        field.queryset = schools
 
 
 def _status(request: HttpRequest) -> int:

@@ -51,9 +51,7 @@ class PlgForm(forms.ModelForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["facilitator_training"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Event.objects.filter(
-            network_id=school.district.network_id, kind=EventKind.FACILITATOR_TRAINING
-        )
+        field.queryset = Event.objects.filter(network=plgs.network_of(school), kind=EventKind.FACILITATOR_TRAINING)
         field.empty_label = "None yet"
 
 
@@ -89,7 +87,7 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["practices_seen"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = ObservedPractice.objects.filter(network_id=school.district.network_id)
+        field.queryset = ObservedPractice.objects.filter(network=plgs.network_of(school))
 
     def clean_visited_on(self) -> date:
         return _not_future(self.cleaned_data["visited_on"])
@@ -178,8 +176,7 @@ def faculty_sharing(request: HttpRequest, school_id: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def default_practices(request: HttpRequest, school_id: int) -> HttpResponse:
     _, school, _ = _writer(request, school_id)
-    network = school.district.network
-    assert network is not None  # a school with programs pages is in a network
+    network = plgs.network_of(school)
     if not ObservedPractice.objects.filter(network=network).exists():
         visits.add_default_practices(network=network)
     return redirect("programs-classroom-visits", school_id=school.pk)
@@ -189,7 +186,7 @@ def _visits_page(
     request: HttpRequest, school: School, form: VisitForm, sharing: SharingForm, may_write: bool
 ) -> HttpResponse:
     today = timezone.localdate()
-    practices = list(ObservedPractice.objects.filter(network_id=school.district.network_id))
+    practices = list(ObservedPractice.objects.filter(network=plgs.network_of(school)))
     windows = visits.patterns(
         visits=visits.visit_records(school=school), practices=[(p.pk, p.title) for p in practices]
     )

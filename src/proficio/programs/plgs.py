@@ -24,7 +24,7 @@ from proficio.accounts.models import User
 from proficio.programs.access import SCHOOL_ROLES
 from proficio.programs.demo import school_year_of
 from proficio.programs.models import Event, EventAttendance, EventKind, Plg, PlgMeeting
-from proficio.roster.models import School
+from proficio.roster.models import Network, School
 
 MEETING_MONTHS = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6)  # September to June
 
@@ -62,6 +62,12 @@ class PrincipalsMeeting:
 def may_write(user: User, school: School) -> bool:
     """Whether ``user`` leads, is on the leadership team of, or coaches ``school``."""
     return user.memberships.active().filter(role__in=SCHOOL_ROLES, school=school).exists()
+
+
+def network_of(school: School) -> Network:
+    network = school.district.network
+    assert network is not None  # a school with programs pages belongs to a network
+    return network
 
 
 def school_year_bounds(today: date) -> tuple[date, date]:
@@ -119,7 +125,7 @@ def principals_meetings(*, school: School, today: date) -> list[PrincipalsMeetin
     """The network's principals' PLG meetings this school year, and whether the school attended each."""
     start, end = school_year_bounds(today)
     events = Event.objects.filter(
-        network_id=school.district.network_id, kind=EventKind.PRINCIPALS_PLG, held_on__range=(start, end)
+        network=network_of(school), kind=EventKind.PRINCIPALS_PLG, held_on__range=(start, end)
     )
     attended = set(EventAttendance.objects.filter(school=school, event__in=events).values_list("event_id", flat=True))
     return [PrincipalsMeeting(e, e.pk in attended, e.held_on > today) for e in events]

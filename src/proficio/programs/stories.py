@@ -108,12 +108,13 @@ def votes_chart_spec(lines: Sequence[RankingLine]) -> dict[str, Any] | None:
 
     if not lines:
         return None
-    values = [{"composite": f"{line.rank}. {line.title}", "votes": line.votes} for line in lines]
+    labels = [f"{line.rank}. {line.title}" for line in lines]
+    values = [{"composite": label, "votes": line.votes} for label, line in zip(labels, lines, strict=True)]
     chart = (
         alt.Chart(alt.Data(values=values))
         .mark_bar(color="#2f6f9f")
         .encode(
-            y=alt.Y("composite:N", title=None, sort=[v["composite"] for v in values], axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("composite:N", title=None, sort=labels, axis=alt.Axis(labelLimit=320)),
             x=alt.X("votes:Q", title="Votes"),
             tooltip=[alt.Tooltip("composite:N"), alt.Tooltip("votes:Q")],
         )
