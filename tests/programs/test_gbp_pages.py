@@ -218,9 +218,9 @@ def test_a_comparison_of_one_administration_with_itself_or_with_another_school_s
     url = f"/programs/schools/{world.school.pk}/gbp/compare/"
     assert "needs two self-assessments" in team.get(url).content.decode()
     assert team.get(url, {"before": baseline.pk, "after": theirs.pk}).status_code == 400
-    same = team.get(url, {"before": baseline.pk, "after": baseline.pk})
+    same = team.get(url, {"before": str(baseline.pk), "after": str(baseline.pk)})
     assert same.status_code == 400 and "two different" in same.content.decode()
-    assert team.get(url, {"before": "x", "after": baseline.pk}).status_code == 400
+    assert team.get(url, {"before": "x", "after": str(baseline.pk)}).status_code == 400
     assert team.post(url, {}).status_code == 405
 
 
@@ -240,8 +240,8 @@ def test_network_staff_roll_up_a_cohort_and_no_one_else_finds_the_page() -> None
     assert "1 of the cohort's 1 schools" in page
     assert "the mean rose on 1 of 2 dimensions, most on 1.1 (+2.00 levels); it fell on 3.2 (-1.00)." in page
     assert escape(LOWER_NOTE) in page
-    assert staff.get(url, {"cohort": cohort.pk, "before": "Baseline", "after": "Baseline"}).status_code == 400
-    assert staff.get(url, {"cohort": 999999, "before": "Baseline", "after": "End-point"}).status_code == 400
+    assert staff.get(url, {"cohort": str(cohort.pk), "before": "Baseline", "after": "Baseline"}).status_code == 400
+    assert staff.get(url, {"cohort": "999999", "before": "Baseline", "after": "End-point"}).status_code == 400
     assert staff.post(url, {}).status_code == 405
     other = _networked("other")
     assert _client(_staff(other, "elsewhere")).get(url).status_code == 404

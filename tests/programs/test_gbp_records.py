@@ -4,6 +4,7 @@ editions, a cohort's roll-up, who may score, and the charts' text alternatives."
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -137,7 +138,7 @@ def test_the_leadership_team_leaders_and_district_admins_score_coaches_and_netwo
     world = make_world()
     other = make_world("other")
     network = Network.objects.create(name="League")
-    cases = {
+    cases: dict[str, tuple[Role, dict[str, Any], bool]] = {
         "team": (Role.LEADERSHIP_TEAM, {"school": world.school}, True),
         "leader": (Role.SCHOOL_LEADER, {"school": world.school}, True),
         "admin": (Role.DISTRICT_ADMIN, {"district": world.district}, True),
