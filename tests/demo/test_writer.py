@@ -65,10 +65,12 @@ def test_every_score_is_on_its_scale_and_aligned(demo_district: DemoResult) -> N
 
 
 def test_each_role_can_log_in(demo_district: DemoResult) -> None:
-    for role in ["district_admin", "school_leader", "teacher", "advisor", "coach", "student", "guardian"]:
+    roles = ["district_admin", "school_leader", "teacher", "advisor", "coach", "student", "guardian"]
+    for role in [*roles, "leadership_team", "network_staff"]:
         user = User.objects.get(username=demo_district.usernames[role][0])
         assert user.check_password(DEMO_TEST_PASSWORD), role
-    assert Membership.objects.filter(role=Role.COACH).count() == 2
+    coach = demo_district.usernames["coach"][0]
+    assert Membership.objects.filter(role=Role.COACH, user__username=coach).count() == 2  # the district's two schools
     this_year = Section.objects.filter(session__school_year=SCHOOL_YEAR)
     assert Enrollment.objects.filter(role="teacher", primary=True).count() == this_year.count()
 
