@@ -122,9 +122,10 @@ def test_rating_is_partial_can_be_cleared_and_every_descriptor_is_shown() -> Non
     assert "2 of 3 rated" in team.get(url).content.decode()
     assert dict(administration.scores.values_list("dimension__code", "level")) == {"1.1": 2, "1.2": 4}
     assert administration.scores.get(dimension=one).evidence == "Two teams pilot playlists."
-    # A dimension not sent is left alone; one sent as not rated is cleared.
-    assert team.post(url, {f"level_{two.pk}": ""}).status_code == 302
-    assert dict(administration.scores.values_list("dimension__code", "level")) == {"1.1": 2}
+    # A dimension not sent is left alone (so is a note not sent); one sent as not rated is cleared.
+    assert team.post(url, {f"level_{two.pk}": "", f"level_{one.pk}": "3"}).status_code == 302
+    assert dict(administration.scores.values_list("dimension__code", "level")) == {"1.1": 3}
+    assert administration.scores.get(dimension=one).evidence == "Two teams pilot playlists."
 
 
 def test_a_note_without_a_level_or_a_level_off_the_scale_changes_nothing_and_keeps_what_was_typed() -> None:

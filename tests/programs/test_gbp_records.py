@@ -51,7 +51,7 @@ def _unsaved(pk: int, label: str, day: date) -> GbpAdministration:
     return GbpAdministration(pk=pk, label=label, taken_on=day)
 
 
-def test_the_default_pair_is_the_earliest_baseline_and_the_latest_other() -> None:
+def test_the_default_pair_is_the_earliest_baseline_and_the_latest_after_it() -> None:
     pilot, baseline, mid, end = (
         _unsaved(1, "Pilot", date(2014, 5, 1)),
         _unsaved(2, "baseline", date(2014, 9, 1)),
@@ -59,11 +59,9 @@ def test_the_default_pair_is_the_earliest_baseline_and_the_latest_other() -> Non
         _unsaved(4, "End-point", date(2017, 6, 1)),
     )
     assert gbp_records.default_pair([end, mid, baseline, pilot]) == (baseline, end)
-    assert gbp_records.default_pair([mid, pilot]) == (pilot, mid)  # no baseline: the earliest
-    assert gbp_records.default_pair([_unsaved(9, "Baseline", date(2017, 1, 1)), pilot]) == (
-        _unsaved(9, "Baseline", date(2017, 1, 1)),
-        pilot,
-    )
+    assert gbp_records.default_pair([mid, pilot]) == (pilot, mid)  # no baseline: the earliest and the latest
+    late = _unsaved(9, "Baseline", date(2018, 1, 1))
+    assert gbp_records.default_pair([late, pilot, end]) == (pilot, late)  # nothing after the baseline
     assert gbp_records.default_pair([pilot]) is None
 
 

@@ -108,10 +108,11 @@ class ScoringForm(forms.Form):
                 if not level:
                     scores.delete()
                     continue
+                values: dict[str, object] = {"level": int(level)}
+                if evidence_field(dimension) in self.data:  # a note not sent is kept as it is
+                    values["evidence"] = (data.get(evidence_field(dimension)) or "").strip()
                 GbpScore.objects.update_or_create(
-                    administration=self.administration,
-                    dimension=dimension,
-                    defaults={"level": int(level), "evidence": (data.get(evidence_field(dimension)) or "").strip()},
+                    administration=self.administration, dimension=dimension, defaults=values
                 )
 
 

@@ -75,13 +75,15 @@ def ratings(administration_ids: Iterable[int]) -> dict[int, dict[str, int]]:
 def default_pair(
     administrations: Sequence[GbpAdministration],
 ) -> tuple[GbpAdministration, GbpAdministration] | None:
-    """The earliest administration labelled Baseline (else the earliest) and the latest other one."""
+    """The earliest administration labelled Baseline and the latest one after it; without a Baseline (or with
+    nothing after it), the earliest and the latest."""
     ordered = sorted(administrations, key=lambda a: (a.taken_on, a.pk))
     if len(ordered) < 2:
         return None
-    before = next((a for a in ordered if a.label.strip().lower() == BASELINE.lower()), ordered[0])
-    after = next(a for a in reversed(ordered) if a.pk != before.pk)
-    return before, after
+    baseline = next((i for i, a in enumerate(ordered) if a.label.strip().lower() == BASELINE.lower()), None)
+    if baseline is not None and baseline < len(ordered) - 1:
+        return ordered[baseline], ordered[-1]
+    return ordered[0], ordered[-1]
 
 
 @dataclass(frozen=True)
