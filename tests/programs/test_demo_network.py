@@ -12,6 +12,7 @@ from proficio.programs.access import program_schools
 from proficio.programs.models import (
     ActionPlan,
     ChangeStory,
+    ClassroomVisit,
     CoachingSession,
     Cohort,
     CompositeRanking,
@@ -66,6 +67,7 @@ def test_the_history_fills_every_page(demo_district: DemoResult) -> None:
         assert SiteVisit.objects.filter(school=school).exists()
         assert ActionPlan.objects.filter(school=school).exists()
         assert PlgMeeting.objects.filter(plg__school=school).exists()
+        assert ClassroomVisit.objects.filter(school=school).count() > 100
     assert CoachingSession.objects.aggregate(days=Sum("days"))["days"] > 100
     assert EventAttendance.objects.exists()
     assert ChangeStory.objects.filter(composite__isnull=True).count() == 0

@@ -25,9 +25,9 @@ from typing import Any
 from django.db import transaction
 
 from proficio.accounts.models import User
-from proficio.programs.demo import school_year_of
 from proficio.programs.models import ClassroomVisit, FacultySharing, ObservedPractice
 from proficio.programs.plgs import school_year_bounds
+from proficio.programs.school_years import school_year_of
 from proficio.roster.models import Network, School
 
 MIN_VISITS = 5

@@ -24,10 +24,12 @@ from django.utils import timezone
 
 from proficio.accounts.models import Membership, Role, User
 from proficio.programs import demo_texts as texts
+from proficio.programs.classroom_visits import add_default_practices
 from proficio.programs.models import (
     ActionPlan,
     ActionStep,
     ChangeStory,
+    ClassroomVisit,
     CoachingSession,
     Cohort,
     CohortSchool,
@@ -35,11 +37,13 @@ from proficio.programs.models import (
     Event,
     EventAttendance,
     EventKind,
+    FacultySharing,
     FinalReportAnswers,
     GbpDimension,
     GridActivity,
     GridStatus,
     Initiative,
+    ObservedPractice,
     Phase,
     PhaseKind,
     Plg,
@@ -48,6 +52,7 @@ from proficio.programs.models import (
     SiteVisit,
     StoryComposite,
 )
+from proficio.programs.school_years import school_year_of
 from proficio.roster.models import District, Network, School
 
 
@@ -57,11 +62,6 @@ class DemoNetwork:
     cohorts: list[Cohort]
     schools: list[School]
     usernames: dict[str, list[str]]
-
-
-def school_year_of(today: date) -> int:
-    """The calendar year the school year containing ``today`` began in (school years begin in August)."""
-    return today.year if today.month >= 8 else today.year - 1
 
 
 def write_network_history(*, network: Network, district: District, password: str, today: date) -> DemoNetwork:
@@ -89,6 +89,7 @@ def write_network_history(*, network: Network, district: District, password: str
     _plgs(schools, year, today, rng)
     _stories(network, schools, events, year, rng)
     _practices(network, own, partners)
+    _classroom_visits(network, schools, year, today, rng)
     write_action_plans(schools=schools, today=today)
     FinalReportAnswers.objects.create(
         school=own[0], initiative=initiative, most_valuable=texts.FINAL_ANSWERS[0], updated_at=timezone.now()
@@ -446,3 +447,34 @@ def _practices(network: Network, own: list[School], partners: list[School]) -> N
             materials=materials,
         )
         practice.adopting_schools.set([s for s in schools if s != source][index : index + 2 + index % 2])
+
+
+def _classroom_visits(network: Network, schools: list[School], year: int, today: date, rng: random.Random) -> None:
+    """Two or three short visits a week by each school's leaders since last September; the practices are seen
+    more often as the year goes on. Patterns were shared with the faculty twice last year and once so far this
+    year, so the tool's reminder shows."""
+    add_default_practices(network=network)
+    practices = list(ObservedPractice.objects.filter(network=network))
+    seen_through = ClassroomVisit.practices_seen.through
+    for school in schools:
+        observer = User.objects.filter(memberships__school=school, memberships__role=Role.SCHOOL_LEADER).first()
+        if observer is None:
+            continue
+        day, visits = date(year - 1, 9, 8), []
+        while day <= today:
+            if day.month not in (7, 8):
+                context = rng.choice(texts.VISIT_CONTEXTS)
+                visits.append(ClassroomVisit(school=school, observer=observer, visited_on=day, context=context))
+            day += timedelta(days=rng.choice((2, 2, 3)))
+        visits = ClassroomVisit.objects.bulk_create(visits)
+        first = visits[0].visited_on if visits else today
+        rows = []
+        for visit in visits:
+            grown = (visit.visited_on - first).days / 450
+            for index, practice in enumerate(practices):
+                if rng.random() < 0.25 + 0.05 * (index % 4) + 0.3 * grown:
+                    rows.append(seen_through(classroomvisit_id=visit.pk, observedpractice_id=practice.pk))
+        seen_through.objects.bulk_create(rows)
+        for shared_on in (date(year, 2, 9), date(year, 6, 8), date(year, 11, 16)):
+            if shared_on <= today:
+                FacultySharing.objects.create(school=school, shared_on=shared_on, how=texts.SHARING)

@@ -231,3 +231,17 @@ FINAL_ANSWERS = (
     "Extend the intervention block to the middle school; a second round of PLG facilitator training.",
     "Keep the principals' PLG going and help us find schools like ours to visit.",
 )
+
+VISIT_CONTEXTS = (
+    "Grade 9 English",
+    "Grade 10 science",
+    "Algebra I",
+    "Grade 11 history",
+    "Grade 7 math",
+    "Art studio",
+    "Grade 12 seminar",
+    "Spanish II",
+    "Grade 8 science",
+    "Advisory",
+)
+SHARING = "Faculty meeting: the patterns on one slide, then department discussion of the least-seen practice."

@@ -4,7 +4,7 @@ network attendance of a school.
 Figures:
 
 - **Months without a meeting.** A PLG should meet at least once a month through the school year. The school year
-  is the one ``today`` falls in (it begins in August, as ``programs.demo.school_year_of`` says); its meeting months
+  is the one ``today`` falls in (it begins in August: ``programs.school_years``); its meeting months
   are September to June. A month counts once it has ended: the current month is never listed as missed, since
   there is still time to meet in it.
 - **Principals' network attendance.** The network's principals' PLG meetings held this school year (1 August to
@@ -22,8 +22,8 @@ from datetime import date
 
 from proficio.accounts.models import User
 from proficio.programs.access import SCHOOL_ROLES
-from proficio.programs.demo import school_year_of
 from proficio.programs.models import Event, EventAttendance, EventKind, Plg, PlgMeeting
+from proficio.programs.school_years import school_year_of
 from proficio.roster.models import Network, School
 
 MEETING_MONTHS = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6)  # September to June
