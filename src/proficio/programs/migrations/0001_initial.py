@@ -8,81 +8,185 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('roster', '0002_student_grade_optional'),
+        ("roster", "0002_student_grade_optional"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GridActivity',
+            name="GridActivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('criterion', models.TextField()),
-                ('change', models.CharField(choices=[('technical', 'Technical: a known solution, implemented'), ('adaptive', 'Adaptive: new behaviour from many people')], max_length=12)),
-                ('applies_to_middle_schools', models.BooleanField(default=True)),
-                ('aligned_dimensions', models.CharField(blank=True, help_text="The Global Best Practices dimensions it serves, e.g. '1.2, 3.4'.", max_length=200)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grid_activities', to='roster.network')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField()),
+                ("criterion", models.TextField()),
+                (
+                    "change",
+                    models.CharField(
+                        choices=[
+                            ("technical", "Technical: a known solution, implemented"),
+                            ("adaptive", "Adaptive: new behaviour from many people"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("applies_to_middle_schools", models.BooleanField(default=True)),
+                (
+                    "aligned_dimensions",
+                    models.CharField(
+                        blank=True,
+                        help_text="The Global Best Practices dimensions it serves, e.g. '1.2, 3.4'.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="grid_activities", to="roster.network"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'grid activities',
-                'ordering': ['network', 'number'],
+                "verbose_name_plural": "grid activities",
+                "ordering": ["network", "number"],
             },
         ),
         migrations.CreateModel(
-            name='GridStatus',
+            name="GridStatus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('complete', 'Complete'), ('in_progress', 'In progress'), ('not_started', 'Not started'), ('not_applicable', 'Not applicable')], default='not_started', max_length=16)),
-                ('benchmark', models.TextField(blank=True, help_text="What 'complete' means here, for this school.")),
-                ('evidence', models.TextField(blank=True, help_text='The evidence for the status, in words.')),
-                ('is_priority', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statuses', to='programs.gridactivity')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grid_statuses', to='roster.school')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("complete", "Complete"),
+                            ("in_progress", "In progress"),
+                            ("not_started", "Not started"),
+                            ("not_applicable", "Not applicable"),
+                        ],
+                        default="not_started",
+                        max_length=16,
+                    ),
+                ),
+                ("benchmark", models.TextField(blank=True, help_text="What 'complete' means here, for this school.")),
+                ("evidence", models.TextField(blank=True, help_text="The evidence for the status, in words.")),
+                ("is_priority", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="statuses", to="programs.gridactivity"
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="grid_statuses", to="roster.school"
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'grid statuses',
-                'ordering': ['school', 'activity'],
+                "verbose_name_plural": "grid statuses",
+                "ordering": ["school", "activity"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalGridStatus',
+            name="HistoricalGridStatus",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('status', models.CharField(choices=[('complete', 'Complete'), ('in_progress', 'In progress'), ('not_started', 'Not started'), ('not_applicable', 'Not applicable')], default='not_started', max_length=16)),
-                ('benchmark', models.TextField(blank=True, help_text="What 'complete' means here, for this school.")),
-                ('evidence', models.TextField(blank=True, help_text='The evidence for the status, in words.')),
-                ('is_priority', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('activity', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.gridactivity')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='roster.school')),
-                ('updated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("complete", "Complete"),
+                            ("in_progress", "In progress"),
+                            ("not_started", "Not started"),
+                            ("not_applicable", "Not applicable"),
+                        ],
+                        default="not_started",
+                        max_length=16,
+                    ),
+                ),
+                ("benchmark", models.TextField(blank=True, help_text="What 'complete' means here, for this school.")),
+                ("evidence", models.TextField(blank=True, help_text="The evidence for the status, in words.")),
+                ("is_priority", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.gridactivity",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="roster.school",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical grid status',
-                'verbose_name_plural': 'historical grid statuses',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical grid status",
+                "verbose_name_plural": "historical grid statuses",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='gridactivity',
-            constraint=models.UniqueConstraint(fields=('network', 'number'), name='grid_activity_unique_number'),
+            model_name="gridactivity",
+            constraint=models.UniqueConstraint(fields=("network", "number"), name="grid_activity_unique_number"),
         ),
         migrations.AddConstraint(
-            model_name='gridstatus',
-            constraint=models.UniqueConstraint(fields=('school', 'activity'), name='grid_status_unique'),
+            model_name="gridstatus",
+            constraint=models.UniqueConstraint(fields=("school", "activity"), name="grid_status_unique"),
         ),
     ]

@@ -5,78 +5,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programs', '0001_initial'),
-        ('roster', '0002_student_grade_optional'),
+        ("programs", "0001_initial"),
+        ("roster", "0002_student_grade_optional"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GbpEdition',
+            name="GbpEdition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('levels', models.PositiveSmallIntegerField(default=4, help_text='The points of its continuum, 1 to this.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, unique=True)),
+                (
+                    "levels",
+                    models.PositiveSmallIntegerField(default=4, help_text="The points of its continuum, 1 to this."),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='GbpAdministration',
+            name="GbpAdministration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(help_text="e.g. 'Baseline' or 'End-point'.", max_length=60)),
-                ('taken_on', models.DateField()),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gbp_administrations', to='roster.school')),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='administrations', to='programs.gbpedition')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("label", models.CharField(help_text="e.g. 'Baseline' or 'End-point'.", max_length=60)),
+                ("taken_on", models.DateField()),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="gbp_administrations",
+                        to="roster.school",
+                    ),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="administrations",
+                        to="programs.gbpedition",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['school', 'taken_on'],
+                "ordering": ["school", "taken_on"],
             },
         ),
         migrations.CreateModel(
-            name='GbpStrand',
+            name="GbpStrand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('title', models.CharField(max_length=120)),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='strands', to='programs.gbpedition')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField()),
+                ("title", models.CharField(max_length=120)),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="strands", to="programs.gbpedition"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['edition', 'position'],
+                "ordering": ["edition", "position"],
             },
         ),
         migrations.CreateModel(
-            name='GbpDimension',
+            name="GbpDimension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text="e.g. '1.3'", max_length=12)),
-                ('title', models.CharField(max_length=200)),
-                ('descriptors', models.JSONField(default=list, help_text='What practice looks like at each level, lowest first.')),
-                ('strand', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dimensions', to='programs.gbpstrand')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(help_text="e.g. '1.3'", max_length=12)),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "descriptors",
+                    models.JSONField(default=list, help_text="What practice looks like at each level, lowest first."),
+                ),
+                (
+                    "strand",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="dimensions", to="programs.gbpstrand"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['strand', 'code'],
+                "ordering": ["strand", "code"],
             },
         ),
         migrations.CreateModel(
-            name='GbpScore',
+            name="GbpScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField()),
-                ('evidence', models.TextField(blank=True)),
-                ('administration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='programs.gbpadministration')),
-                ('dimension', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scores', to='programs.gbpdimension')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("level", models.PositiveSmallIntegerField()),
+                ("evidence", models.TextField(blank=True)),
+                (
+                    "administration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="programs.gbpadministration",
+                    ),
+                ),
+                (
+                    "dimension",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="scores", to="programs.gbpdimension"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('administration', 'dimension'), name='gbp_score_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("administration", "dimension"), name="gbp_score_unique")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='gbpstrand',
-            constraint=models.UniqueConstraint(fields=('edition', 'position'), name='gbp_strand_unique_position'),
+            model_name="gbpstrand",
+            constraint=models.UniqueConstraint(fields=("edition", "position"), name="gbp_strand_unique_position"),
         ),
         migrations.AddConstraint(
-            model_name='gbpdimension',
-            constraint=models.UniqueConstraint(fields=('strand', 'code'), name='gbp_dimension_unique_code'),
+            model_name="gbpdimension",
+            constraint=models.UniqueConstraint(fields=("strand", "code"), name="gbp_dimension_unique_code"),
         ),
     ]

@@ -8,407 +8,782 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programs', '0002_gbp_self_assessment'),
-        ('roster', '0002_student_grade_optional'),
+        ("programs", "0002_gbp_self_assessment"),
+        ("roster", "0002_student_grade_optional"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Cohort',
+            name="Cohort",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text="e.g. 'Cohort 1'", max_length=80)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(help_text="e.g. 'Cohort 1'", max_length=80)),
             ],
             options={
-                'ordering': ['initiative', 'name'],
+                "ordering": ["initiative", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ActionPlan',
+            name="ActionPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('school_year', models.CharField(help_text="e.g. '2026-27'", max_length=9)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='action_plans', to='roster.school')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("school_year", models.CharField(help_text="e.g. '2026-27'", max_length=9)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="action_plans", to="roster.school"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['school', '-school_year'],
+                "ordering": ["school", "-school_year"],
             },
         ),
         migrations.CreateModel(
-            name='ActionStep',
+            name="ActionStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.TextField()),
-                ('owner', models.CharField(help_text='Who on the leadership team (or the coach) carries it.', max_length=200)),
-                ('due_on', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('under_way', 'Under way'), ('done', 'Done'), ('dropped', 'Dropped')], default='planned', max_length=12)),
-                ('progress_note', models.TextField(blank=True)),
-                ('activity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='programs.gridactivity')),
-                ('dimension', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='programs.gbpdimension')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='programs.actionplan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("action", models.TextField()),
+                (
+                    "owner",
+                    models.CharField(help_text="Who on the leadership team (or the coach) carries it.", max_length=200),
+                ),
+                ("due_on", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("under_way", "Under way"),
+                            ("done", "Done"),
+                            ("dropped", "Dropped"),
+                        ],
+                        default="planned",
+                        max_length=12,
+                    ),
+                ),
+                ("progress_note", models.TextField(blank=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="programs.gridactivity",
+                    ),
+                ),
+                (
+                    "dimension",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="programs.gbpdimension",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="steps", to="programs.actionplan"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'due_on', 'pk'],
+                "ordering": ["plan", "due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CoachingSession',
+            name="CoachingSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField()),
-                ('days', models.DecimalField(decimal_places=1, default=1, max_digits=3)),
-                ('focus_areas', models.JSONField(default=list, help_text='FocusArea values.')),
-                ('notes', models.TextField(blank=True)),
-                ('teacher_check_ins', models.PositiveSmallIntegerField(default=0)),
-                ('check_in_notes', models.TextField(blank=True)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('coach', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='coaching_sessions', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coaching_sessions', to='roster.school')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("held_on", models.DateField()),
+                ("days", models.DecimalField(decimal_places=1, default=1, max_digits=3)),
+                ("focus_areas", models.JSONField(default=list, help_text="FocusArea values.")),
+                ("notes", models.TextField(blank=True)),
+                ("teacher_check_ins", models.PositiveSmallIntegerField(default=0)),
+                ("check_in_notes", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "coach",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="coaching_sessions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coaching_sessions",
+                        to="roster.school",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['school', '-held_on'],
+                "ordering": ["school", "-held_on"],
             },
         ),
         migrations.CreateModel(
-            name='CohortSchool',
+            name="CohortSchool",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField()),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='programs.cohort')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cohort_memberships', to='roster.school')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("joined_on", models.DateField()),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="programs.cohort"
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cohort_memberships",
+                        to="roster.school",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='cohort',
-            name='schools',
-            field=models.ManyToManyField(related_name='program_cohorts', through='programs.CohortSchool', to='roster.school'),
+            model_name="cohort",
+            name="schools",
+            field=models.ManyToManyField(
+                related_name="program_cohorts", through="programs.CohortSchool", to="roster.school"
+            ),
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('institute', 'Institute'), ('conference', 'Conference'), ('facilitator_training', 'PLG facilitator training'), ('principals_plg', "Principals' network (PLG) meeting"), ('network_meeting', 'Network meeting'), ('celebration', 'Celebration event')], max_length=24)),
-                ('title', models.CharField(max_length=200)),
-                ('held_on', models.DateField()),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('cohort', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='programs.cohort')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='roster.network')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("institute", "Institute"),
+                            ("conference", "Conference"),
+                            ("facilitator_training", "PLG facilitator training"),
+                            ("principals_plg", "Principals' network (PLG) meeting"),
+                            ("network_meeting", "Network meeting"),
+                            ("celebration", "Celebration event"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("held_on", models.DateField()),
+                ("location", models.CharField(blank=True, max_length=200)),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events",
+                        to="programs.cohort",
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="roster.network"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['network', 'held_on'],
+                "ordering": ["network", "held_on"],
             },
         ),
         migrations.CreateModel(
-            name='EventAttendance',
+            name="EventAttendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attendees', models.PositiveSmallIntegerField(default=1)),
-                ('names', models.TextField(blank=True, help_text='Who came, one per line (optional).')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='programs.event')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_attendances', to='roster.school')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("attendees", models.PositiveSmallIntegerField(default=1)),
+                ("names", models.TextField(blank=True, help_text="Who came, one per line (optional).")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="attendances", to="programs.event"
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="event_attendances",
+                        to="roster.school",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='FacultySharing',
+            name="FacultySharing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('shared_on', models.DateField()),
-                ('how', models.CharField(help_text="e.g. 'Faculty meeting, patterns slide deck'.", max_length=200)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='faculty_sharings', to='roster.school')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("shared_on", models.DateField()),
+                ("how", models.CharField(help_text="e.g. 'Faculty meeting, patterns slide deck'.", max_length=200)),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="faculty_sharings", to="roster.school"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['school', '-shared_on'],
+                "ordering": ["school", "-shared_on"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalActionPlan',
+            name="HistoricalActionPlan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('school_year', models.CharField(help_text="e.g. '2026-27'", max_length=9)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='roster.school')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("school_year", models.CharField(help_text="e.g. '2026-27'", max_length=9)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="roster.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical action plan',
-                'verbose_name_plural': 'historical action plans',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical action plan",
+                "verbose_name_plural": "historical action plans",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalActionStep',
+            name="HistoricalActionStep",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('action', models.TextField()),
-                ('owner', models.CharField(help_text='Who on the leadership team (or the coach) carries it.', max_length=200)),
-                ('due_on', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('under_way', 'Under way'), ('done', 'Done'), ('dropped', 'Dropped')], default='planned', max_length=12)),
-                ('progress_note', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('activity', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.gridactivity')),
-                ('dimension', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.gbpdimension')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.actionplan')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("action", models.TextField()),
+                (
+                    "owner",
+                    models.CharField(help_text="Who on the leadership team (or the coach) carries it.", max_length=200),
+                ),
+                ("due_on", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("under_way", "Under way"),
+                            ("done", "Done"),
+                            ("dropped", "Dropped"),
+                        ],
+                        default="planned",
+                        max_length=12,
+                    ),
+                ),
+                ("progress_note", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.gridactivity",
+                    ),
+                ),
+                (
+                    "dimension",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.gbpdimension",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.actionplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical action step',
-                'verbose_name_plural': 'historical action steps',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical action step",
+                "verbose_name_plural": "historical action steps",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('started_on', models.DateField()),
-                ('description', models.TextField(blank=True)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='initiatives', to='roster.network')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("started_on", models.DateField()),
+                ("description", models.TextField(blank=True)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="initiatives", to="roster.network"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['network', 'started_on'],
+                "ordering": ["network", "started_on"],
             },
         ),
         migrations.CreateModel(
-            name='FinalReportAnswers',
+            name="FinalReportAnswers",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('most_valuable', models.TextField(blank=True)),
-                ('next_steps', models.TextField(blank=True)),
-                ('continued_support', models.TextField(blank=True)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='final_report_answers', to='roster.school')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='final_report_answers', to='programs.initiative')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("most_valuable", models.TextField(blank=True)),
+                ("next_steps", models.TextField(blank=True)),
+                ("continued_support", models.TextField(blank=True)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="final_report_answers",
+                        to="roster.school",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="final_report_answers",
+                        to="programs.initiative",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='cohort',
-            name='initiative',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cohorts', to='programs.initiative'),
+            model_name="cohort",
+            name="initiative",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="cohorts", to="programs.initiative"
+            ),
         ),
         migrations.CreateModel(
-            name='ObservedPractice',
+            name="ObservedPractice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('title', models.CharField(max_length=200)),
-                ('look_fors', models.TextField(blank=True, help_text='What a visitor would see or hear.')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='observed_practices', to='roster.network')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField()),
+                ("title", models.CharField(max_length=200)),
+                ("look_fors", models.TextField(blank=True, help_text="What a visitor would see or hear.")),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="observed_practices",
+                        to="roster.network",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['network', 'position'],
+                "ordering": ["network", "position"],
             },
         ),
         migrations.CreateModel(
-            name='ClassroomVisit',
+            name="ClassroomVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visited_on', models.DateField()),
-                ('context', models.CharField(blank=True, help_text="Grade and subject, e.g. 'Grade 10 science'.", max_length=120)),
-                ('minutes', models.PositiveSmallIntegerField(default=10)),
-                ('note', models.TextField(blank=True)),
-                ('observer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='classroom_visits', to='roster.school')),
-                ('practices_seen', models.ManyToManyField(blank=True, related_name='visits', to='programs.observedpractice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("visited_on", models.DateField()),
+                (
+                    "context",
+                    models.CharField(
+                        blank=True, help_text="Grade and subject, e.g. 'Grade 10 science'.", max_length=120
+                    ),
+                ),
+                ("minutes", models.PositiveSmallIntegerField(default=10)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "observer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="classroom_visits", to="roster.school"
+                    ),
+                ),
+                (
+                    "practices_seen",
+                    models.ManyToManyField(blank=True, related_name="visits", to="programs.observedpractice"),
+                ),
             ],
             options={
-                'ordering': ['school', '-visited_on'],
+                "ordering": ["school", "-visited_on"],
             },
         ),
         migrations.CreateModel(
-            name='Phase',
+            name="Phase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('design', 'Design year'), ('year_1', 'Implementation year 1'), ('year_2', 'Implementation year 2')], max_length=12)),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField()),
-                ('grant_amount', models.DecimalField(decimal_places=2, default=0, max_digits=10)),
-                ('coaching_days_min', models.PositiveSmallIntegerField(default=0)),
-                ('coaching_days_max', models.PositiveSmallIntegerField(default=0, help_text='Equal to the minimum unless a range.')),
-                ('supports', models.JSONField(default=list, help_text='Institutes, meetings and events included, in words.')),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phases', to='programs.cohort')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("design", "Design year"),
+                            ("year_1", "Implementation year 1"),
+                            ("year_2", "Implementation year 2"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField()),
+                ("grant_amount", models.DecimalField(decimal_places=2, default=0, max_digits=10)),
+                ("coaching_days_min", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "coaching_days_max",
+                    models.PositiveSmallIntegerField(default=0, help_text="Equal to the minimum unless a range."),
+                ),
+                (
+                    "supports",
+                    models.JSONField(default=list, help_text="Institutes, meetings and events included, in words."),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="phases", to="programs.cohort"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['cohort', 'starts_on'],
+                "ordering": ["cohort", "starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='Plg',
+            name="Plg",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('focus', models.TextField(blank=True)),
-                ('facilitator', models.CharField(max_length=200)),
-                ('members', models.PositiveSmallIntegerField(default=0)),
-                ('facilitator_training', models.ForeignKey(blank=True, help_text='The facilitator training the facilitator attended, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='programs.event')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plgs', to='roster.school')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("focus", models.TextField(blank=True)),
+                ("facilitator", models.CharField(max_length=200)),
+                ("members", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "facilitator_training",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The facilitator training the facilitator attended, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="programs.event",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="plgs", to="roster.school"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'PLG',
-                'ordering': ['school', 'name'],
+                "verbose_name": "PLG",
+                "ordering": ["school", "name"],
             },
         ),
         migrations.CreateModel(
-            name='PlgMeeting',
+            name="PlgMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('met_on', models.DateField()),
-                ('protocol', models.CharField(help_text="e.g. 'Tuning protocol', 'Looking at student work'.", max_length=200)),
-                ('artifacts', models.TextField(blank=True, help_text='What was looked at or produced, one per line.')),
-                ('attendance', models.PositiveSmallIntegerField(default=0)),
-                ('notes', models.TextField(blank=True)),
-                ('plg', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='programs.plg')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("met_on", models.DateField()),
+                (
+                    "protocol",
+                    models.CharField(help_text="e.g. 'Tuning protocol', 'Looking at student work'.", max_length=200),
+                ),
+                ("artifacts", models.TextField(blank=True, help_text="What was looked at or produced, one per line.")),
+                ("attendance", models.PositiveSmallIntegerField(default=0)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "plg",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="meetings", to="programs.plg"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plg', '-met_on'],
+                "ordering": ["plg", "-met_on"],
             },
         ),
         migrations.CreateModel(
-            name='SharedPractice',
+            name="SharedPractice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('topic', models.CharField(help_text="e.g. 'Transcript design', 'Advisory time'.", max_length=120)),
-                ('description', models.TextField()),
-                ('materials', models.TextField(blank=True, help_text='Documents and links, one per line.')),
-                ('added_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('added_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('adopting_schools', models.ManyToManyField(blank=True, related_name='practices_adopted', to='roster.school')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shared_practices', to='roster.network')),
-                ('source_school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='practices_shared', to='roster.school')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("topic", models.CharField(help_text="e.g. 'Transcript design', 'Advisory time'.", max_length=120)),
+                ("description", models.TextField()),
+                ("materials", models.TextField(blank=True, help_text="Documents and links, one per line.")),
+                ("added_on", models.DateField(default=django.utils.timezone.localdate)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "adopting_schools",
+                    models.ManyToManyField(blank=True, related_name="practices_adopted", to="roster.school"),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shared_practices",
+                        to="roster.network",
+                    ),
+                ),
+                (
+                    "source_school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="practices_shared", to="roster.school"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['network', 'title'],
+                "ordering": ["network", "title"],
             },
         ),
         migrations.CreateModel(
-            name='SiteVisit',
+            name="SiteVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visited_on', models.DateField()),
-                ('team', models.TextField(help_text='The visiting team, one person per line: at least two.')),
-                ('observations', models.TextField(blank=True)),
-                ('focus_groups', models.TextField(blank=True)),
-                ('summary', models.TextField()),
-                ('shared_with_coach_at', models.DateTimeField(blank=True, null=True)),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='site_visits', to='roster.school')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("visited_on", models.DateField()),
+                ("team", models.TextField(help_text="The visiting team, one person per line: at least two.")),
+                ("observations", models.TextField(blank=True)),
+                ("focus_groups", models.TextField(blank=True)),
+                ("summary", models.TextField()),
+                ("shared_with_coach_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="site_visits", to="roster.school"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['school', '-visited_on'],
+                "ordering": ["school", "-visited_on"],
             },
         ),
         migrations.CreateModel(
-            name='StoryComposite',
+            name="StoryComposite",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text="The theme, e.g. 'Vision + Mission'.", max_length=120)),
-                ('text', models.TextField(blank=True)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='story_composites', to='roster.network')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(help_text="The theme, e.g. 'Vision + Mission'.", max_length=120)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="story_composites",
+                        to="roster.network",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['network', 'title'],
+                "ordering": ["network", "title"],
             },
         ),
         migrations.CreateModel(
-            name='CompositeRanking',
+            name="CompositeRanking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField()),
-                ('votes', models.PositiveSmallIntegerField(default=0)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='composite_rankings', to='programs.event')),
-                ('composite', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rankings', to='programs.storycomposite')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("rank", models.PositiveSmallIntegerField()),
+                ("votes", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="composite_rankings",
+                        to="programs.event",
+                    ),
+                ),
+                (
+                    "composite",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rankings",
+                        to="programs.storycomposite",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['event', 'rank'],
+                "ordering": ["event", "rank"],
             },
         ),
         migrations.CreateModel(
-            name='ChangeStory',
+            name="ChangeStory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('told_by', models.CharField(help_text="Who told it, by role: 'the principal', 'a teacher'.", max_length=200)),
-                ('collected_on', models.DateField()),
-                ('title', models.CharField(max_length=200)),
-                ('text', models.TextField()),
-                ('why_significant', models.TextField(blank=True)),
-                ('collected_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='change_stories', to='roster.school')),
-                ('composite', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='stories', to='programs.storycomposite')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "told_by",
+                    models.CharField(help_text="Who told it, by role: 'the principal', 'a teacher'.", max_length=200),
+                ),
+                ("collected_on", models.DateField()),
+                ("title", models.CharField(max_length=200)),
+                ("text", models.TextField()),
+                ("why_significant", models.TextField(blank=True)),
+                (
+                    "collected_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="change_stories", to="roster.school"
+                    ),
+                ),
+                (
+                    "composite",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="stories",
+                        to="programs.storycomposite",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'change stories',
-                'ordering': ['school', '-collected_on'],
+                "verbose_name_plural": "change stories",
+                "ordering": ["school", "-collected_on"],
             },
         ),
         migrations.AddConstraint(
-            model_name='actionplan',
-            constraint=models.UniqueConstraint(fields=('school', 'school_year'), name='action_plan_one_per_year'),
+            model_name="actionplan",
+            constraint=models.UniqueConstraint(fields=("school", "school_year"), name="action_plan_one_per_year"),
         ),
         migrations.AddConstraint(
-            model_name='coachingsession',
-            constraint=models.CheckConstraint(condition=models.Q(('days__gt', 0)), name='coaching_session_days_positive'),
+            model_name="coachingsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("days__gt", 0)), name="coaching_session_days_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cohortschool',
-            constraint=models.UniqueConstraint(fields=('cohort', 'school'), name='cohort_school_unique'),
+            model_name="cohortschool",
+            constraint=models.UniqueConstraint(fields=("cohort", "school"), name="cohort_school_unique"),
         ),
         migrations.AddConstraint(
-            model_name='eventattendance',
-            constraint=models.UniqueConstraint(fields=('event', 'school'), name='event_attendance_unique'),
+            model_name="eventattendance",
+            constraint=models.UniqueConstraint(fields=("event", "school"), name="event_attendance_unique"),
         ),
         migrations.AddConstraint(
-            model_name='initiative',
-            constraint=models.UniqueConstraint(fields=('network', 'name'), name='initiative_unique_name'),
+            model_name="initiative",
+            constraint=models.UniqueConstraint(fields=("network", "name"), name="initiative_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='finalreportanswers',
-            constraint=models.UniqueConstraint(fields=('school', 'initiative'), name='final_report_once'),
+            model_name="finalreportanswers",
+            constraint=models.UniqueConstraint(fields=("school", "initiative"), name="final_report_once"),
         ),
         migrations.AddConstraint(
-            model_name='cohort',
-            constraint=models.UniqueConstraint(fields=('initiative', 'name'), name='cohort_unique_name'),
+            model_name="cohort",
+            constraint=models.UniqueConstraint(fields=("initiative", "name"), name="cohort_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='observedpractice',
-            constraint=models.UniqueConstraint(fields=('network', 'position'), name='observed_practice_position'),
+            model_name="observedpractice",
+            constraint=models.UniqueConstraint(fields=("network", "position"), name="observed_practice_position"),
         ),
         migrations.AddConstraint(
-            model_name='phase',
-            constraint=models.UniqueConstraint(fields=('cohort', 'kind'), name='phase_unique_kind'),
+            model_name="phase",
+            constraint=models.UniqueConstraint(fields=("cohort", "kind"), name="phase_unique_kind"),
         ),
         migrations.AddConstraint(
-            model_name='phase',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='phase_ends_after'),
+            model_name="phase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))), name="phase_ends_after"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='storycomposite',
-            constraint=models.UniqueConstraint(fields=('network', 'title'), name='story_composite_unique_title'),
+            model_name="storycomposite",
+            constraint=models.UniqueConstraint(fields=("network", "title"), name="story_composite_unique_title"),
         ),
         migrations.AddConstraint(
-            model_name='compositeranking',
-            constraint=models.UniqueConstraint(fields=('event', 'composite'), name='composite_ranking_once'),
+            model_name="compositeranking",
+            constraint=models.UniqueConstraint(fields=("event", "composite"), name="composite_ranking_once"),
         ),
         migrations.AddConstraint(
-            model_name='compositeranking',
-            constraint=models.UniqueConstraint(fields=('event', 'rank'), name='composite_ranking_unique_rank'),
+            model_name="compositeranking",
+            constraint=models.UniqueConstraint(fields=("event", "rank"), name="composite_ranking_unique_rank"),
         ),
     ]
