@@ -17,6 +17,7 @@ from proficio.programs.models import (
     Cohort,
     CompositeRanking,
     EventAttendance,
+    GbpAdministration,
     GridStatus,
     Phase,
     PhaseKind,
@@ -80,3 +81,13 @@ def test_technical_activities_are_completed_more_often_than_adaptive_ones(demo_d
         return statuses.filter(status=GridStatus.Status.COMPLETE).count() / statuses.count()
 
     assert share("technical") > share("adaptive")
+
+
+def test_cohort_1_rated_itself_twice_and_cohort_2_once_on_the_second_edition(demo_district: DemoResult) -> None:
+    first = Cohort.objects.get(name="Cohort 1")
+    for school in first.schools.all():
+        labels = list(GbpAdministration.objects.filter(school=school).values_list("label", flat=True))
+        assert labels == ["Baseline", "End of year 1"]
+    for school in Cohort.objects.get(name="Cohort 2").schools.all():
+        [baseline] = GbpAdministration.objects.filter(school=school)
+        assert baseline.scores.count() == 22  # the 2nd edition's two district dimensions too

@@ -25,6 +25,7 @@ from django.utils import timezone
 from proficio.accounts.models import Membership, Role, User
 from proficio.programs import demo_texts as texts
 from proficio.programs.classroom_visits import add_default_practices
+from proficio.programs.gbp_edition_import import FIRST_EDITION, SECOND_EDITION, load_edition
 from proficio.programs.models import (
     ActionPlan,
     ActionStep,
@@ -39,7 +40,10 @@ from proficio.programs.models import (
     EventKind,
     FacultySharing,
     FinalReportAnswers,
+    GbpAdministration,
     GbpDimension,
+    GbpEdition,
+    GbpScore,
     GridActivity,
     GridStatus,
     Initiative,
@@ -90,6 +94,7 @@ def write_network_history(*, network: Network, district: District, password: str
     _stories(network, schools, events, year, rng)
     _practices(network, own, partners)
     _classroom_visits(network, schools, year, today, rng)
+    _self_assessments([first, second], year, today, rng)
     write_action_plans(schools=schools, today=today)
     FinalReportAnswers.objects.create(
         school=own[0], initiative=initiative, most_valuable=texts.FINAL_ANSWERS[0], updated_at=timezone.now()
@@ -478,3 +483,44 @@ def _classroom_visits(network: Network, schools: list[School], year: int, today:
         for shared_on in (date(year, 2, 9), date(year, 6, 8), date(year, 11, 16)):
             if shared_on <= today:
                 FacultySharing.objects.create(school=school, shared_on=shared_on, how=texts.SHARING)
+
+
+def _self_assessments(cohorts: list[Cohort], year: int, today: date, rng: random.Random) -> None:
+    """A baseline in each school's design year (cohort 1 on the 1st edition, cohort 2 on the 2nd, which adds two
+    district dimensions); cohort 1 rated itself again, on the 2nd edition, at the end of its first implementation
+    year. Most dimensions rise or hold; shared leadership is often rated lower, as seed 000 found."""
+    editions = [
+        load_edition(FIRST_EDITION, name="Global Best Practices, 1st edition (illustrative)", levels=4),
+        load_edition(SECOND_EDITION, name="Global Best Practices, 2nd edition (illustrative)", levels=4),
+    ]
+    for cohort, edition, design_year in zip(cohorts, editions, (year - 2, year - 1), strict=True):
+        titles = dict(GbpDimension.objects.filter(strand__edition=edition).values_list("code", "title"))
+        for school in cohort.schools.all():
+            baseline = {code: min(4, max(1, round(rng.gauss(1.7, 0.6)))) for code in titles}
+            _administration(school, edition, "Baseline", date(design_year, 10, 15), baseline)
+            end_of_year_1 = date(design_year + 2, 5, 20)
+            if end_of_year_1 <= today:
+                later = {code: _later_level(titles[code], level, rng) for code, level in baseline.items()}
+                _administration(school, editions[1], "End of year 1", end_of_year_1, later)
+
+
+def _later_level(title: str, level: int, rng: random.Random) -> int:
+    lower = 0.45 if title.lower() == "shared leadership" else 0.08
+    draw = rng.random()
+    change = -1 if draw < lower else 0 if draw < lower + 0.35 else 1
+    return min(4, max(1, level + change))
+
+
+def _administration(school: School, edition: GbpEdition, label: str, taken_on: date, levels: dict[str, int]) -> None:
+    """An administration rating the edition's dimensions by code (a 2nd-edition one keeps the 1st's codes)."""
+    administration = GbpAdministration.objects.create(school=school, edition=edition, label=label, taken_on=taken_on)
+    dimensions = GbpDimension.objects.filter(strand__edition=edition, code__in=levels)
+    GbpScore.objects.bulk_create(
+        GbpScore(
+            administration=administration,
+            dimension=d,
+            level=levels[d.code],
+            evidence=texts.GBP_EVIDENCE[levels[d.code] - 1],
+        )
+        for d in dimensions
+    )

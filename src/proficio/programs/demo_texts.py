@@ -245,3 +245,9 @@ VISIT_CONTEXTS = (
     "Advisory",
 )
 SHARING = "Faculty meeting: the patterns on one slide, then department discussion of the least-seen practice."
+GBP_EVIDENCE = (
+    "Little in place yet; a few teachers on their own.",
+    "Started in some departments; the leadership team has a plan.",
+    "Most classrooms; agreed practice, written down and reviewed in PLGs.",
+    "School-wide and sustained; students and families can describe it.",
+)
