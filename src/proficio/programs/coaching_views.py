@@ -157,12 +157,16 @@ def network_coaching(request: HttpRequest, network_id: int) -> HttpResponse:
 # --- Site visits. --------------------------------------------------------------------------------------------------
 
 
+TEAM_TOO_SMALL = "A site visit team has at least two people: write each one on a line of their own."
+
+
 class SiteVisitForm(forms.Form):
     visited_on = forms.DateField(label="Visited on", widget=forms.DateInput(attrs={"type": "date"}))
     team = forms.CharField(
         label="Visiting team",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One person per line: a team has at least two.",
+        error_messages={"required": TEAM_TOO_SMALL},
     )
     observations = forms.CharField(
         label="Classroom observations",
@@ -184,9 +188,7 @@ class SiteVisitForm(forms.Form):
     def clean_team(self) -> str:
         team: str = self.cleaned_data["team"]
         if len(site_visits.team_lines(team)) < site_visits.MIN_TEAM:
-            raise forms.ValidationError(
-                "A site visit team has at least two people: write each one on a line of their own."
-            )
+            raise forms.ValidationError(TEAM_TOO_SMALL)
         return team
 
 
@@ -297,12 +299,11 @@ class StepForm(forms.ModelForm):
             field.empty_label = "None"
 
 
-class StepUpdateForm(forms.ModelForm):
-    class Meta:
-        model = ActionStep
-        fields = ["status", "progress_note"]
-        labels = {"progress_note": "Progress note"}
-        widgets = {"progress_note": forms.Textarea(attrs={"rows": 3})}
+class StepUpdateForm(forms.Form):
+    status = forms.ChoiceField(choices=ActionStep.Status.choices)
+    progress_note = forms.CharField(
+        label="Progress note", required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=NO_STUDENT_NAMES
+    )
 
 
 def _plan_writer(request: HttpRequest, school_id: int) -> tuple[School, bool]:
@@ -374,13 +375,12 @@ def action_step(request: HttpRequest, school_id: int, step_id: int) -> HttpRespo
         ActionStep.objects.select_related("plan", "dimension", "activity"), pk=step_id, plan__school=school
     )
     editable = action_plans.is_current(step.plan, timezone.localdate())
-    form = StepUpdateForm(_posted(request), instance=step)
+    form = StepUpdateForm(_posted(request), initial={"status": step.status, "progress_note": step.progress_note})
     if request.method == "POST" and not editable:
         _refuse(form, f"The {step.plan.school_year} plan is an earlier year's: it is kept as it was.")
     elif request.method == "POST" and form.is_valid():
         action_plans.update_step(step=step, **form.cleaned_data)
         return redirect("programs-action-step", school_id=school.pk, step_id=step.pk)
-    step.refresh_from_db()  # a failed form must not show its unsaved values as the step's own
     context = {
         "school": school,
         "step": step,
