@@ -102,3 +102,14 @@ def test_the_chart_has_a_bar_per_school_in_a_phase() -> None:
     assert spec is not None
     assert [v["school"] for v in spec["data"]["values"]] == ["A school"]
     assert coaching.overview_chart_spec([rows[1]]) is None
+
+
+def test_the_focus_lines_give_this_phase_beside_all_sessions_in_words() -> None:
+    lines = coaching.focus_lines(SESSIONS, YEAR_1)
+    assert [(line.label, line.this_phase, line.in_all) for line in lines] == [
+        ("Policy", Decimal(0), Decimal("1.5")),
+        ("Capacity building", Decimal(0), Decimal(2)),
+        ("Community engagement", Decimal(2), Decimal(2)),
+    ]
+    assert {line.this_phase for line in coaching.focus_lines(SESSIONS, None)} == {None}
+    assert coaching.focus_labels(["policy", "capacity_building"]) == "Policy, Capacity building"

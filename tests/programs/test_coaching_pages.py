@@ -158,3 +158,19 @@ def test_the_network_overview_is_for_the_network_s_staff_only() -> None:
         assert _client(_member(world, role.value, role)).get(url).status_code == 404
     other = _networked("other")
     assert _client(_staff(other, "elsewhere").user).get(url).status_code == 404
+
+
+def test_the_log_lists_the_newest_sessions_and_links_to_all_of_them() -> None:
+    world = _networked()
+    coach = _member(world, "coach", Role.COACH)
+    start = date(2026, 1, 1)
+    CoachingSession.objects.bulk_create(
+        CoachingSession(school=world.school, coach=coach, held_on=start + timedelta(days=n), notes=f"Session {n}.")
+        for n in range(30)
+    )
+    client = _client(coach)
+    url = f"/programs/schools/{world.school.pk}/coaching/"
+    page = client.get(url).content.decode()
+    assert "The newest 25 of 30 sessions" in page and "Session 29." in page and "Session 4." not in page
+    everything = client.get(url, {"all": "1"}).content.decode()
+    assert "All 30 sessions" in everything and "Session 0." in everything

@@ -115,7 +115,7 @@ def update_step(*, step: ActionStep, status: str, progress_note: str) -> ActionS
 
 @dataclass(frozen=True)
 class Change:
-    by: str
+    by: str | None  # None when the change was written outside a request (an import, the demo)
     at: datetime
     status: str
     progress_note: str
@@ -130,7 +130,7 @@ class StepLine:
 def _change(record: Any) -> Change:  # a historical ActionStep, a class simple-history makes at run time
     status = record.status
     return Change(
-        by=display_name(record.history_user),
+        by=display_name(record.history_user) if record.history_user_id else None,
         at=record.history_date,
         status=ActionStep.Status(status).label if status in ActionStep.Status.values else status,
         progress_note=record.progress_note,

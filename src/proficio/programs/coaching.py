@@ -120,6 +120,27 @@ def focus_tally(sessions: Iterable[Session]) -> dict[str, Decimal]:
 
 
 @dataclass(frozen=True)
+class FocusLine:
+    label: str
+    this_phase: Decimal | None  # None when no phase is under way
+    in_all: Decimal
+
+
+def focus_lines(sessions: Sequence[Session], current: PhasePlan | None) -> list[FocusLine]:
+    """The focus tally of every session and, when a phase is under way, of its sessions."""
+    in_all = focus_tally(sessions)
+    this_phase = focus_tally([s for s in sessions if current.contains(s.held_on)]) if current else None
+    labels = dict(FocusArea.choices)
+    return [FocusLine(labels[a], this_phase[a] if this_phase else None, days) for a, days in in_all.items()]
+
+
+def focus_labels(values: Iterable[str]) -> str:
+    """A session's focus areas as words: "Policy, Capacity building"."""
+    labels = dict(FocusArea.choices)
+    return ", ".join(labels.get(value, value) for value in values)
+
+
+@dataclass(frozen=True)
 class SchoolCoaching:
     """One school's line on its network's coaching overview."""
 
@@ -273,10 +294,9 @@ def overview_chart_spec(rows: Sequence[SchoolCoaching]) -> dict[str, Any] | None
         alt.Tooltip("expected:Q", title="expected by today"),
     ]
     base = alt.Chart(alt.Data(values=values))
-    bars = base.mark_bar(color=USED_COLOUR).encode(
-        y=y, x=alt.X("used:Q", title="Coaching days this phase"), tooltip=tooltip
-    )
-    ticks = base.mark_tick(color=PLAN_COLOUR, thickness=3).encode(y=y, x="planned:Q", tooltip=tooltip)
+    x = alt.X("used:Q", title="Coaching days this phase", axis=alt.Axis(tickCount=6))
+    bars = base.mark_bar(color=USED_COLOUR, size=14).encode(y=y, x=x, tooltip=tooltip)
+    ticks = base.mark_tick(color=PLAN_COLOUR, thickness=4, size=22).encode(y=y, x="planned:Q", tooltip=tooltip)
     chart = alt.layer(bars, ticks).properties(width="container", height=max(80, 24 * len(values)))
     return chart.to_dict(validate=False)
 

@@ -9,6 +9,7 @@ like a page they may not see. A failed form answers 400 and changes nothing. No 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -26,6 +27,7 @@ from proficio.programs.models import ActionPlan, ActionStep, CoachingSession, Fo
 from proficio.roster.models import School
 
 NO_STUDENT_NAMES = "Never write a student's name."
+SESSIONS_SHOWN = 25  # the newest; the log links to every session
 
 
 def _not_future(day: date) -> date:
@@ -60,7 +62,7 @@ class SessionForm(forms.Form):
         decimal_places=1,
         initial=Decimal(1),
         help_text="A whole day is 1, half a day 0.5.",
-        widget=forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "10"}),
+        widget=forms.NumberInput(attrs={"step": "0.1", "min": "0.1", "max": "10"}),
     )
     focus_areas = forms.MultipleChoiceField(
         label="Focus areas", choices=FocusArea.choices, widget=forms.CheckboxSelectMultiple
@@ -94,26 +96,34 @@ def school_coaching(request: HttpRequest, school_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         coaching.log_session(school=school, coach=user, **form.cleaned_data)
         return redirect("programs-school-coaching", school_id=school.pk)
+    return _coaching_page(request, school, form, may_log)
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    session: CoachingSession
+    focus: str
+
+
+def _coaching_page(request: HttpRequest, school: School, form: SessionForm, may_log: bool) -> HttpResponse:
     today = timezone.localdate()
     sessions = coaching.load_sessions([school.pk])[school.pk]
     plans = coaching.current_and_earlier(coaching.load_phase_plans([school.pk])[school.pk], today)
     uses = [coaching.phase_use(sessions, plan, today) for plan in plans]
     current = uses[0] if uses and uses[0].is_current else None
-    labels = dict(FocusArea.choices)
+    show_all = request.GET.get("all") == "1"
+    listed = CoachingSession.objects.filter(school=school).select_related("coach").order_by("-held_on", "-pk")
     context = {
         "school": school,
         "uses": uses,
-        "tally": [
-            (labels[area], all_days, phase_days)
-            for (area, all_days), phase_days in zip(
-                coaching.focus_tally(sessions).items(),
-                coaching.focus_tally([s for s in sessions if current and current.plan.contains(s.held_on)]).values(),
-                strict=True,
-            )
-        ],
         "current": current,
-        "sessions": CoachingSession.objects.filter(school=school).select_related("coach").order_by("-held_on", "-pk"),
-        "focus_labels": labels,
+        "tally": coaching.focus_lines(sessions, current.plan if current else None),
+        "sessions": [
+            SessionLine(s, coaching.focus_labels(s.focus_areas))
+            for s in (listed if show_all else listed[:SESSIONS_SHOWN])
+        ],
+        "session_count": len(sessions),
+        "showing_all": show_all,
         "coaches": coaching.load_coach_names([school.pk]).get(school.pk, []),
         "form": form,
         "may_log": may_log,
