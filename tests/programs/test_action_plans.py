@@ -46,8 +46,8 @@ def _this_year() -> str:
 
 def test_school_years_are_written_as_two_years_that_follow_each_other() -> None:
     assert action_plans.current_school_year(date(2026, 12, 4)) == "2026-27"
-    assert action_plans.current_school_year(date(2026, 6, 30)) == "2025-26"
-    assert action_plans.current_school_year(date(2099, 7, 1)) == "2099-00"
+    assert action_plans.current_school_year(date(2026, 7, 31)) == "2025-26"  # school years begin in August
+    assert action_plans.current_school_year(date(2099, 8, 1)) == "2099-00"
     assert [action_plans.parse_school_year(t) for t in ("2026-27", "2099-00", "2026-28", "2026/27", "26-27")] == [
         2026,
         2099,

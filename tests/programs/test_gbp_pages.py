@@ -1,5 +1,5 @@
 """The self-assessment pages: the leadership team starts and rates an administration, partially, keeping what was
-typed on a refusal; coaches and network staff read but may not score (403); another school's administration is not
+typed on a refusal; coaches and network staff read but may not score (404); another school's administration is not
 found; the comparison and the network's roll-up show their figures."""
 
 from __future__ import annotations
@@ -161,8 +161,8 @@ def test_a_coach_reads_the_ratings_but_may_not_start_or_rate(role: Role) -> None
     assert "Rated <strong>3</strong> — Developing: most." in page and 'type="radio"' not in page
     assert "Start a self-assessment" not in reader.get(school_url).content.decode()
     start = {"label": "End-point", "taken_on": "2026-05-01", "edition": edition.pk}
-    assert reader.post(school_url, start).status_code == 403
-    assert reader.post(url, {f"level_{_dimension('1.1').pk}": "1"}).status_code == 403
+    assert reader.post(school_url, start).status_code == 404
+    assert reader.post(url, {f"level_{_dimension('1.1').pk}": "1"}).status_code == 404
     assert GbpAdministration.objects.count() == 1 and administration.scores.get().level == 3
 
 
@@ -173,7 +173,7 @@ def test_network_staff_read_a_member_school_s_self_assessment_but_may_not_rate_i
     staff = _client(_staff(world))
     url = f"/programs/schools/{world.school.pk}/gbp/{administration.pk}/"
     assert staff.get(url).status_code == 200
-    assert staff.post(url, {f"level_{_dimension('1.1').pk}": "1"}).status_code == 403
+    assert staff.post(url, {f"level_{_dimension('1.1').pk}": "1"}).status_code == 404
 
 
 def test_another_school_s_administration_is_not_found() -> None:

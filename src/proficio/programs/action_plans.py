@@ -5,8 +5,8 @@ Best Practices").
 - **Write** — create the year's plan, add a step, change a step's status and progress: the school's leadership
   team, its leaders and its coaches. **Read**: whoever reaches the school's programs pages (its network's staff and
   its district's administrators read only).
-- The **current** plan is the one for the current school year or a later one (school years begin in July, as
-  insights.readiness counts them); earlier years' plans are kept read-only.
+- The **current** plan is the one for the current school year or a later one (school years begin in August:
+  programs.school_years); earlier years' plans are kept read-only.
 - A step serves a grid activity of the school's network and a Global Best Practices dimension of an edition the
   school has been assessed on (any edition's when it has none yet).
 - Every change to a step is kept in its history, with who made it (simple-history reads the request's user).
@@ -22,10 +22,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from proficio.accounts.models import Role, User
-from proficio.insights.readiness import school_year_end
 from proficio.programs.access import is_coach_of
 from proficio.programs.coaching import display_name
 from proficio.programs.models import ActionPlan, ActionStep, GbpDimension, GridActivity
+from proficio.programs.school_years import school_year_of
 from proficio.roster.models import School
 
 SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
@@ -42,7 +42,7 @@ def school_year_label(start: int) -> str:
 
 
 def current_school_year(today: date) -> str:
-    return school_year_label(school_year_end(today) - 1)
+    return school_year_label(school_year_of(today))
 
 
 def parse_school_year(text: str) -> int | None:

@@ -3,8 +3,8 @@ network's roll-up per cohort.
 
 Whoever reads the school's programs pages (programs.access) reads its self-assessments; only its leadership team,
 school leaders and district administrators start and rate them (gbp_records.may_score) — a reader who may not
-write gets 403. The network's roll-up is for the network's staff. An administration of another school is not
-found (404). No page names a student: the self-assessment rates the school.
+write gets 404, as on every programs page. The network's roll-up is for the network's staff. An administration
+of another school is not found (404). No page names a student: the self-assessment rates the school.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
@@ -31,7 +30,7 @@ def school_gbp(request: HttpRequest, school_id: int) -> HttpResponse:
     school = school_for_programs(request, school_id)
     can_score = gbp_records.may_score(request_user(request), school)
     if request.method == "POST" and not can_score:
-        raise PermissionDenied("Only the school's leadership team and leaders start a self-assessment.")
+        raise Http404("Only the school's leadership team and leaders start a self-assessment.")
     form = StartForm(request.POST or None, school=school)
     if request.method == "POST" and form.is_valid():
         administration = form.start()
@@ -110,7 +109,7 @@ def administration_page(request: HttpRequest, school_id: int, administration_id:
     )
     can_score = gbp_records.may_score(request_user(request), school)
     if request.method == "POST" and not can_score:
-        raise PermissionDenied("Only the school's leadership team and leaders rate its self-assessment.")
+        raise Http404("Only the school's leadership team and leaders rate its self-assessment.")
     dimensions = sorted(
         GbpDimension.objects.filter(strand__edition=administration.edition).select_related("strand"),
         key=lambda d: (d.strand.position, gbp_records.code_key(d.code)),
