@@ -3,36 +3,18 @@ school leader's school pages and the library, then the network staff's stories, 
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from proficio.accounts.models import Role, User
 from proficio.demo.writer import DemoResult
-from proficio.programs.classroom_visits import add_default_practices
-from proficio.programs.models import ClassroomVisit, CompositeRanking, FacultySharing, ObservedPractice
+from proficio.programs.models import CompositeRanking
 from proficio.roster.models import School
 from tests.browser.conftest import axe_violations, log_in, screenshot
 from tests.conftest import DEMO_TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _visits(school: School, observer: User) -> None:
-    """Six visits in the last few weeks (a pattern) and one sharing: the reminder still shows."""
-    network = school.district.network
-    assert network is not None
-    add_default_practices(network=network)
-    practices = list(ObservedPractice.objects.filter(network=network))
-    today = timezone.localdate()
-    for n in range(6):
-        visit = ClassroomVisit.objects.create(
-            school=school, observer=observer, visited_on=today - timedelta(days=n), context="Grade 9 science"
-        )
-        visit.practices_seen.set(practices[n % 3 : n % 3 + 3 + n % 4])
-    FacultySharing.objects.create(school=school, shared_on=today, how="Faculty meeting, patterns slide")
 
 
 def _look(page: Page, name: str) -> None:
@@ -47,7 +29,6 @@ def test_a_leader_and_the_network_staff_use_the_learning_and_knowledge_pages(
     base = str(live_server)
     leader = User.objects.get(username=live_server_district.usernames["school_leader"][0])
     school = School.objects.get(memberships__user=leader, memberships__role=Role.SCHOOL_LEADER)
-    _visits(school, leader)
     log_in(page, base, leader.username, DEMO_TEST_PASSWORD)
 
     page.goto(f"{base}/programs/schools/{school.pk}/plgs/")
