@@ -20,6 +20,7 @@ from proficio.evidence.panels import SectionRow, WaitingAssessment, section_rows
 from proficio.learners.models import AssessmentRequest
 from proficio.learners.panels import advisor_panel, pending_requests
 from proficio.proficiency.panels import AttentionRow, MissingEvidence, missing_evidence, standards_needing_attention
+from proficio.programs.panels import network_panel, school_work_panel
 from proficio.progress.panels import guardian_panel, student_detail
 from proficio.roster.models import District, Section
 from proficio.roster.panels import SchoolRow, SchoolSummary, district_schools, school_summary
@@ -118,11 +119,24 @@ def panels_for(user: User) -> list[Panel]:
     """The user's panels, in the order of the roles below; empty for someone with no role yet."""
     roles = roles_of(user)
     panels: list[Panel] = []
+    if Role.NETWORK_STAFF in roles:
+        panels.append(Panel(Role.NETWORK_STAFF, "Your network", "programs/panels/network.html", network_panel(user)))
     if Role.DISTRICT_ADMIN in roles:
         panels.append(Panel(Role.DISTRICT_ADMIN, "Your district", "home/panels/district.html", district_panel(user)))
     for role, title in [(Role.SCHOOL_LEADER, "Your school"), (Role.COACH, "Schools you coach")]:
         if role in roles:
             panels.append(Panel(role, title, "home/panels/school.html", school_panel(user, role)))
+    # The improvement work of a school in a network: its leadership team's and leaders' (once per school), its
+    # coaches'.
+    work_roles = [
+        ("team", "Your school's improvement work", (Role.LEADERSHIP_TEAM, Role.SCHOOL_LEADER)),
+        ("coaching", "Your coaching", (Role.COACH,)),
+    ]
+    for key, title, held in work_roles:
+        if roles & set(held):
+            work = school_work_panel(user, held)
+            if work.cards:
+                panels.append(Panel(key, title, "programs/panels/school_work.html", work))
     if Role.TEACHER in roles:
         panels.append(Panel(Role.TEACHER, "Your sections", "home/panels/teacher.html", teacher_panel(user)))
     if Role.ADVISOR in roles:
