@@ -67,6 +67,18 @@ def network_for(request: HttpRequest, network_id: int) -> Network:
     return network
 
 
+def network_of(school: School) -> Network:
+    network = school.district.network
+    assert network is not None  # a school with programs pages belongs to a network (program_schools)
+    return network
+
+
+def is_on_school_team(user: User, school: School) -> bool:
+    """Whether ``user`` leads the school, sits on its leadership team or coaches it: the people who keep its own
+    records of the work (PLGs, classroom visits, the action plan)."""
+    return user.memberships.active().filter(role__in=SCHOOL_ROLES, school=school).exists()
+
+
 def is_coach_of(user: User, school: School) -> bool:
     return user.memberships.active().filter(role=Role.COACH, school=school).exists()
 

@@ -21,19 +21,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from proficio.accounts.models import Role, User
-from proficio.programs.access import is_coach_of
 from proficio.programs.coaching import display_name
 from proficio.programs.models import ActionPlan, ActionStep, GbpDimension, GridActivity
 from proficio.programs.school_years import school_year_of
 from proficio.roster.models import School
 
 SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
-WRITER_ROLES = (Role.LEADERSHIP_TEAM, Role.SCHOOL_LEADER)
-
-
-def may_write(user: User, school: School) -> bool:
-    return is_coach_of(user, school) or user.memberships.active().filter(role__in=WRITER_ROLES, school=school).exists()
 
 
 def school_year_label(start: int) -> str:

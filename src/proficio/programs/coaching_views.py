@@ -3,7 +3,7 @@
 Every page reaches its school through programs.access (its network through ``network_for``), so whoever may not see
 it gets 404. Who writes is decided in one place per page — the school's assigned coaches log sessions
 (``access.is_coach_of``), the visitors record and share site visits (``site_visits.may_record``), the leadership
-team with the coach keeps the action plan (``action_plans.may_write``) — and a write by anyone else is a 404 too,
+team with the coach keeps the action plan (``access.is_on_school_team``) — and a write by anyone else is a 404 too,
 like a page they may not see. A failed form answers 400 and changes nothing. No page names a student.
 """
 
@@ -22,7 +22,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from proficio.programs import action_plans, coaching, site_visits
-from proficio.programs.access import is_coach_of, network_for, program_schools, request_user, school_for_programs
+from proficio.programs.access import (
+    is_coach_of,
+    is_on_school_team,
+    network_for,
+    program_schools,
+    request_user,
+    school_for_programs,
+)
 from proficio.programs.models import ActionPlan, ActionStep, CoachingSession, FocusArea, SiteVisit
 from proficio.roster.models import School
 
@@ -318,7 +325,7 @@ class StepUpdateForm(forms.Form):
 
 def _plan_writer(request: HttpRequest, school_id: int) -> tuple[School, bool]:
     user, school = request_user(request), school_for_programs(request, school_id)
-    may_write = action_plans.may_write(user, school)
+    may_write = is_on_school_team(user, school)
     if request.method == "POST" and not may_write:
         raise Http404("The action plan is kept by the school's leadership team with its coach.")
     return school, may_write

@@ -23,8 +23,14 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from proficio.programs import plgs, practices, stories
-from proficio.programs.access import is_network_staff_of, network_for, request_user, school_for_programs
+from proficio.programs import practices, stories
+from proficio.programs.access import (
+    is_network_staff_of,
+    is_on_school_team,
+    network_for,
+    request_user,
+    school_for_programs,
+)
 from proficio.programs.models import ChangeStory, Event, EventKind, SharedPractice, StoryComposite
 from proficio.roster.models import Network, School
 
@@ -117,7 +123,7 @@ def _status(request: HttpRequest) -> int:
 @require_http_methods(["GET", "HEAD", "POST"])
 def school_stories(request: HttpRequest, school_id: int) -> HttpResponse:
     user, school = request_user(request), school_for_programs(request, school_id)
-    may_collect = plgs.may_write(user, school) or is_network_staff_of(user, school)
+    may_collect = is_on_school_team(user, school) or is_network_staff_of(user, school)
     if request.method == "POST" and not may_collect:
         raise Http404("Stories are collected by the school's leaders, leadership team, coaches and network staff.")
     form = StoryForm(request.POST or None)

@@ -2,8 +2,8 @@
 classroom-visit tool with its patterns and the faculty-sharing reminder.
 
 Whoever reaches the school's programs pages (programs.access) reads; its leaders, leadership team and coaches
-write (``plgs.may_write``); anyone else's write is a 404, like a page they may not see. A failed form answers 400
-and changes nothing.
+write (``access.is_on_school_team``); anyone else's write is a 404, like a page they may not see. A failed form
+answers 400 and changes nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from proficio.accounts.models import User
 from proficio.programs import classroom_visits as visits
 from proficio.programs import plgs
-from proficio.programs.access import request_user, school_for_programs
+from proficio.programs.access import is_on_school_team, network_of, request_user, school_for_programs
 from proficio.programs.models import (
     ClassroomVisit,
     Event,
@@ -51,7 +51,7 @@ class PlgForm(forms.ModelForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["facilitator_training"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Event.objects.filter(network=plgs.network_of(school), kind=EventKind.FACILITATOR_TRAINING)
+        field.queryset = Event.objects.filter(network=network_of(school), kind=EventKind.FACILITATOR_TRAINING)
         field.empty_label = "None yet"
 
 
@@ -87,7 +87,7 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["practices_seen"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = ObservedPractice.objects.filter(network=plgs.network_of(school))
+        field.queryset = ObservedPractice.objects.filter(network=network_of(school))
 
     def clean_visited_on(self) -> date:
         return _not_future(self.cleaned_data["visited_on"])
@@ -106,7 +106,7 @@ class SharingForm(forms.ModelForm):
 
 def _writer(request: HttpRequest, school_id: int) -> tuple[User, School, bool]:
     user, school = request_user(request), school_for_programs(request, school_id)
-    may_write = plgs.may_write(user, school)
+    may_write = is_on_school_team(user, school)
     if request.method == "POST" and not may_write:
         raise Http404("Only the school's leaders, leadership team and coaches record this.")
     return user, school, may_write
@@ -176,7 +176,7 @@ def faculty_sharing(request: HttpRequest, school_id: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def default_practices(request: HttpRequest, school_id: int) -> HttpResponse:
     _, school, _ = _writer(request, school_id)
-    network = plgs.network_of(school)
+    network = network_of(school)
     if not ObservedPractice.objects.filter(network=network).exists():
         visits.add_default_practices(network=network)
     return redirect("programs-classroom-visits", school_id=school.pk)
@@ -186,7 +186,7 @@ def _visits_page(
     request: HttpRequest, school: School, form: VisitForm, sharing: SharingForm, may_write: bool
 ) -> HttpResponse:
     today = timezone.localdate()
-    practices = list(ObservedPractice.objects.filter(network=plgs.network_of(school)))
+    practices = list(ObservedPractice.objects.filter(network=network_of(school)))
     windows = visits.patterns(
         visits=visits.visit_records(school=school), practices=[(p.pk, p.title) for p in practices]
     )

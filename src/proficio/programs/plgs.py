@@ -20,11 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from proficio.accounts.models import User
-from proficio.programs.access import SCHOOL_ROLES
+from proficio.programs.access import network_of
 from proficio.programs.models import Event, EventAttendance, EventKind, Plg, PlgMeeting
 from proficio.programs.school_years import school_year_of
-from proficio.roster.models import Network, School
+from proficio.roster.models import School
 
 MEETING_MONTHS = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6)  # September to June
 
@@ -57,17 +56,6 @@ class PrincipalsMeeting:
     event: Event
     attended: bool
     upcoming: bool
-
-
-def may_write(user: User, school: School) -> bool:
-    """Whether ``user`` leads, is on the leadership team of, or coaches ``school``."""
-    return user.memberships.active().filter(role__in=SCHOOL_ROLES, school=school).exists()
-
-
-def network_of(school: School) -> Network:
-    network = school.district.network
-    assert network is not None  # a school with programs pages belongs to a network
-    return network
 
 
 def school_year_bounds(today: date) -> tuple[date, date]:
