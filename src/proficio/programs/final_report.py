@@ -117,7 +117,7 @@ def grid_lines(school: School) -> list[GridLine]:
             GridLine(
                 activity.number,
                 activity.criterion,
-                "Technical" if activity.change == "technical" else "Adaptive",
+                activity.get_change_display().split(":")[0],
                 status.get_status_display() if status else GridStatus.Status.NOT_STARTED.label,
                 status.benchmark if status else "",
                 status.evidence if status else "",
