@@ -270,3 +270,17 @@ def test_the_events_page_lists_events_and_a_matrix_of_this_school_years_attendan
     assert matrix == {"Cedar Middle": (None,), "Partner High": (3,), "w high": (None,)}
     text = response.content.decode()
     assert "Cohort 1" in text and "Principals&#x27; network (PLG) meeting" in text
+
+
+def test_no_network_page_names_a_student() -> None:
+    league = make_league()
+    _phases(league.cohort_1)
+    _grid(league)
+    event = Event.objects.create(network=league.network, kind=EventKind.INSTITUTE, title="I", held_on=date.today())
+    EventAttendance.objects.create(event=event, school=league.world.school, attendees=2)
+    student = league.world.student.user
+    client = _client(league.staff)
+    base = f"/programs/networks/{league.network.pk}"
+    for url in (f"{base}/", f"{base}/grid/", f"{base}/events/", f"{base}/events/{event.pk}/"):
+        text = client.get(url).content.decode()
+        assert student.get_full_name() not in text and student.username not in text, url
