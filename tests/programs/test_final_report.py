@@ -23,7 +23,7 @@ from proficio.programs.models import (
     GridActivity,
     GridStatus,
 )
-from proficio.roster.models import School
+from proficio.roster.models import Network, School
 from tests.insights.test_views import _client, _member
 from tests.programs.test_network_pages import League, make_league
 
@@ -56,8 +56,9 @@ def _administrations(school: School, labels: list[tuple[str, date, int]]) -> Non
         GbpScore.objects.create(administration=administration, dimension=personal, level=level)
 
 
-def test_the_questions_are_the_reports_own_word_for_word() -> None:
-    assert [q for _, q in final_report.QUESTIONS] == [
+def test_the_questions_are_the_reports_own_word_for_word_with_the_networks_name() -> None:
+    league = Network(name="the NESSC League of Innovative Schools")
+    assert [q for _, q in final_report.questions(league)] == [
         "What was the most valuable aspect of this initiative?",
         "What are your anticipated next steps to further support the implementation of personalized learning in "
         "your school?",

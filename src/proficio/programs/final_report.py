@@ -2,7 +2,7 @@
 Implementation Grid, and its answers to three short-answer questions — on a page and as a PDF.
 
 Invariants:
-- The questions are the report's own, word for word (``QUESTIONS``).
+- The questions are the report's own, word for word but for the network's name (``questions``).
 - The answers are one row per school and initiative; the school's initiative is the newest one it joined a cohort
   of. Its school leaders and leadership team write them; whoever reads its programs pages reads them.
 - The end-point scores are those of the latest administration labelled "End-point" (without regard to case),
@@ -22,6 +22,7 @@ from django.utils import timezone
 from proficio.accounts.models import Role, User
 from proficio.printing.typeset import typeset
 from proficio.programs import gbp_records
+from proficio.programs.access import network_of
 from proficio.programs.models import (
     FinalReportAnswers,
     GbpAdministration,
@@ -30,21 +31,24 @@ from proficio.programs.models import (
     GridStatus,
     Initiative,
 )
-from proficio.roster.models import School
+from proficio.roster.models import Network, School
 
 TEMPLATE = "programs_final_report.typ"
-QUESTIONS: tuple[tuple[str, str], ...] = (
-    ("most_valuable", "What was the most valuable aspect of this initiative?"),
-    (
-        "next_steps",
-        "What are your anticipated next steps to further support the implementation of personalized learning in "
-        "your school?",
-    ),
-    (
-        "continued_support",
-        "How can the NESSC League of Innovative Schools continue to support your continued school improvement?",
-    ),
-)
+ANSWER_FIELDS = ("most_valuable", "next_steps", "continued_support")
+
+
+def questions(network: Network) -> list[tuple[str, str]]:
+    """The report's three questions (answer field, question), word for word but for the network's own name in
+    the third, where seed 000 names its league."""
+    return [
+        ("most_valuable", "What was the most valuable aspect of this initiative?"),
+        (
+            "next_steps",
+            "What are your anticipated next steps to further support the implementation of personalized learning "
+            "in your school?",
+        ),
+        ("continued_support", f"How can {network.name} continue to support your continued school improvement?"),
+    ]
 
 
 def may_write(user: User, school: School) -> bool:
@@ -65,7 +69,7 @@ def answers_for(school: School, initiative: Initiative) -> FinalReportAnswers | 
 
 
 def save_answers(*, school: School, initiative: Initiative, user: User, answers: dict[str, str]) -> FinalReportAnswers:
-    fields = {name: answers.get(name, "").strip() for name, _ in QUESTIONS}
+    fields = {name: answers.get(name, "").strip() for name in ANSWER_FIELDS}
     saved, _ = FinalReportAnswers.objects.update_or_create(
         school=school,
         initiative=initiative,
@@ -158,7 +162,7 @@ def document(*, school: School, initiative: Initiative | None, today: date) -> d
         "answers_heading": "Short-answer questions",
         "answers": [
             [question, (getattr(answers, name) if answers else "") or "Not answered yet."]
-            for name, question in QUESTIONS
+            for name, question in questions(network_of(school))
         ],
     }
 

@@ -8,6 +8,8 @@ programs pages gets 404, and so does a write by anyone but its school leaders an
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from proficio.programs import final_report
-from proficio.programs.access import request_user, school_for_programs
+from proficio.programs.access import network_of, request_user, school_for_programs
 from proficio.programs.school_history import school_history
 
 NO_STUDENT_NAMES = "Never write a student's name."
@@ -32,9 +34,8 @@ def school_hub(request: HttpRequest, school_id: int) -> HttpResponse:
     return render(request, "programs/school_history.html", {"school": school, "history": history})
 
 
-def _answer(position: int) -> forms.CharField:
+def _answer() -> forms.CharField:
     return forms.CharField(
-        label=final_report.QUESTIONS[position][1],
         required=False,
         max_length=MAX_ANSWER,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -43,13 +44,18 @@ def _answer(position: int) -> forms.CharField:
 
 
 class AnswersForm(forms.Form):
-    most_valuable = _answer(0)
-    next_steps = _answer(1)
-    continued_support = _answer(2)
+    most_valuable = _answer()
+    next_steps = _answer()
+    continued_support = _answer()
+
+    def __init__(self, *args: Any, questions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, question in questions:
+            self.fields[name].label = question
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
-        if not any(str(cleaned.get(name) or "").strip() for name, _ in final_report.QUESTIONS):
+        if not any(str(cleaned.get(name) or "").strip() for name in final_report.ANSWER_FIELDS):
             raise forms.ValidationError("Answer at least one of the three questions before saving.")
         return cleaned
 
@@ -63,8 +69,9 @@ def school_final_report(request: HttpRequest, school_id: int) -> HttpResponse:
         raise Http404("Only the school's leaders and leadership team answer its final report.")
     initiative = final_report.school_initiative(school)
     answers = final_report.answers_for(school, initiative) if initiative else None
-    initial = {name: getattr(answers, name) for name, _ in final_report.QUESTIONS} if answers else None
-    form = AnswersForm(request.POST if request.method == "POST" else None, initial=initial)
+    initial = {name: getattr(answers, name) for name in final_report.ANSWER_FIELDS} if answers else None
+    questions = final_report.questions(network_of(school))
+    form = AnswersForm(request.POST if request.method == "POST" else None, initial=initial, questions=questions)
     if request.method == "POST" and form.is_valid():
         if initiative is None:
             form.add_error(None, "This school is in no cohort of an initiative, so it has no final report to answer.")
@@ -75,7 +82,7 @@ def school_final_report(request: HttpRequest, school_id: int) -> HttpResponse:
         "school": school,
         "initiative": initiative,
         "answers": answers,
-        "questions": [(q, getattr(answers, name) if answers else "") for name, q in final_report.QUESTIONS],
+        "questions": [(q, getattr(answers, name) if answers else "") for name, q in questions],
         "end_point": final_report.end_point(school),
         "form": form,
         "may_write": may_write,
