@@ -91,3 +91,11 @@ def test_cohort_1_rated_itself_twice_and_cohort_2_once_on_the_second_edition(dem
     for school in Cohort.objects.get(name="Cohort 2").schools.all():
         [baseline] = GbpAdministration.objects.filter(school=school)
         assert baseline.scores.count() == 22  # the 2nd edition's two district dimensions too
+
+
+def test_every_grid_status_has_the_history_of_how_it_got_there(demo_district: DemoResult) -> None:
+    complete = GridStatus.objects.filter(status=GridStatus.Status.COMPLETE).first()
+    assert complete is not None
+    steps = list(complete.history.order_by("history_date").values_list("status", flat=True))
+    assert steps == ["not_started", "in_progress", "complete"]
+    assert complete.history.filter(history_user__isnull=False).count() == 3

@@ -248,9 +248,41 @@ def _grid(network: Network, cohorts: list[Cohort], year: int, today: date, rng: 
     rows = []
     for cohort, progress in zip(cohorts, (0.8, 0.45), strict=True):
         for school in cohort.schools.all():
+            leader = User.objects.filter(memberships__school=school, memberships__role=Role.SCHOOL_LEADER).first()
             for activity in activities:
-                rows.append(_status(school, activity, progress, rng, today))
-    GridStatus.objects.bulk_create(rows)
+                status = _status(school, activity, progress, rng, today)
+                status.updated_by = leader
+                rows.append(status)
+    _grid_history(GridStatus.objects.bulk_create(rows), rng)
+
+
+def _grid_history(statuses: list[GridStatus], rng: random.Random) -> None:
+    """How each status got where it is (bulk writes skip simple-history): opened as not started when the school
+    joined, then in progress some months before it was completed."""
+    historical = GridStatus.history.model
+    joined = dict(CohortSchool.objects.values_list("school_id", "joined_on"))
+    rows = []
+    fields = ("school_id", "activity_id", "benchmark", "evidence", "is_priority", "updated_by_id")
+    for status in statuses:
+        common = {name: getattr(status, name) for name in ("id", *fields)}
+        opened = timezone.make_aware(datetime.combine(joined[status.school_id], datetime.min.time()))
+        steps = [("+", GridStatus.Status.NOT_STARTED, opened)]
+        if status.status == GridStatus.Status.COMPLETE:
+            steps.append(("~", GridStatus.Status.IN_PROGRESS, status.updated_at - timedelta(days=rng.randint(60, 240))))
+        if status.status != GridStatus.Status.NOT_STARTED:
+            steps.append(("~", status.status, status.updated_at))
+        rows += [
+            historical(
+                **common,
+                status=value,
+                updated_at=when,
+                history_date=when,
+                history_type=kind,
+                history_user_id=status.updated_by_id,
+            )
+            for kind, value, when in steps
+        ]
+    historical.objects.bulk_create(rows)
 
 
 def _status(school: School, activity: GridActivity, progress: float, rng: random.Random, today: date) -> GridStatus:
