@@ -8,6 +8,7 @@ from django.db.models import Sum
 from proficio.accounts.models import Role, User
 from proficio.demo.writer import DemoResult
 from proficio.insights.scope import insight_schools, sees_students
+from proficio.programs import grid
 from proficio.programs.access import program_schools
 from proficio.programs.models import (
     ActionPlan,
@@ -75,12 +76,13 @@ def test_the_history_fills_every_page(demo_district: DemoResult) -> None:
     assert list(CompositeRanking.objects.values_list("rank", flat=True)) == [1, 2, 3, 4, 5, 6]
 
 
-def test_technical_activities_are_completed_more_often_than_adaptive_ones(demo_district: DemoResult) -> None:
-    def share(kind: str) -> float:
-        statuses = GridStatus.objects.filter(activity__change=kind).exclude(status=GridStatus.Status.NOT_APPLICABLE)
-        return statuses.filter(status=GridStatus.Status.COMPLETE).count() / statuses.count()
-
-    assert share("technical") > share("adaptive")
+def test_the_networks_grid_tells_seed_000s_story_technical_first_adaptive_last(demo_district: DemoResult) -> None:
+    school_ids = list(School.objects.filter(cohort_memberships__isnull=False).values_list("pk", flat=True))
+    network_id = School.objects.get(pk=school_ids[0]).district.network_id
+    ranked = grid.activity_completion(grid.load_cells(school_ids), school_ids, grid.activity_kinds(network_id))
+    highest, lowest = grid.highest_and_lowest(ranked, n=3)
+    assert {row.change for row in highest} == {"technical"}
+    assert {row.change for row in lowest} == {"adaptive"}
 
 
 def test_cohort_1_rated_itself_twice_and_cohort_2_once_on_the_second_edition(demo_district: DemoResult) -> None:

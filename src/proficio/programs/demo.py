@@ -243,15 +243,23 @@ def _attendance(events: list[Event], schools: list[School], rng: random.Random, 
 
 
 def _grid(network: Network, cohorts: list[Cohort], year: int, today: date, rng: random.Random) -> None:
-    """Statuses by cohort progress: technical activities are completed more often than adaptive ones."""
+    """Statuses by cohort progress, each activity completed by as many of a cohort's schools as seed 000's share at
+    the end of the grant, scaled by how far the cohort has come: technical activities lead, adaptive ones lag."""
     activities = list(GridActivity.objects.filter(network=network))
     rows = []
-    for cohort, progress in zip(cohorts, (0.8, 0.45), strict=True):
-        for school in cohort.schools.all():
-            leader = User.objects.filter(memberships__school=school, memberships__role=Role.SCHOOL_LEADER).first()
-            for activity in activities:
-                status = _status(school, activity, progress, rng, today)
-                status.updated_by = leader
+    for cohort, progress in zip(cohorts, (0.85, 0.5), strict=True):
+        schools = list(cohort.schools.order_by("pk"))
+        leaders = {
+            m.school_id: m.user
+            for m in Membership.objects.filter(school__in=schools, role=Role.SCHOOL_LEADER).select_related("user")
+        }
+        for activity in activities:
+            applicable = [s for s in schools if s.highest_grade >= 9 or activity.applies_to_middle_schools]
+            share = texts.END_OF_GRANT_COMPLETION.get(activity.number, 0.6)
+            done = {s.pk for s in rng.sample(applicable, k=round(share * progress * len(applicable)))}
+            for school in schools:
+                status = _status(school, activity, applicable=school in applicable, done=school.pk in done, rng=rng)
+                status.updated_by = leaders.get(school.pk)
                 rows.append(status)
     _grid_history(GridStatus.objects.bulk_create(rows), rng)
 
@@ -285,19 +293,13 @@ def _grid_history(statuses: list[GridStatus], rng: random.Random) -> None:
     historical.objects.bulk_create(rows)
 
 
-def _status(school: School, activity: GridActivity, progress: float, rng: random.Random, today: date) -> GridStatus:
-    if school.highest_grade < 9 and not activity.applies_to_middle_schools:
+def _status(school: School, activity: GridActivity, *, applicable: bool, done: bool, rng: random.Random) -> GridStatus:
+    if not applicable:
         status = GridStatus.Status.NOT_APPLICABLE
+    elif done:
+        status = GridStatus.Status.COMPLETE
     else:
-        chance = progress + (0.15 if activity.change == "technical" else -0.25)
-        draw = rng.random()
-        status = (
-            GridStatus.Status.COMPLETE
-            if draw < chance
-            else GridStatus.Status.IN_PROGRESS
-            if draw < chance + 0.3
-            else GridStatus.Status.NOT_STARTED
-        )
+        status = GridStatus.Status.IN_PROGRESS if rng.random() < 0.7 else GridStatus.Status.NOT_STARTED
     benchmark, evidence = texts.GRID_TEXTS.get(activity.number, ("", ""))
     return GridStatus(
         school=school,
