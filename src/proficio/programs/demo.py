@@ -527,6 +527,7 @@ def _self_assessments(cohorts: list[Cohort], year: int, today: date, rng: random
         load_edition(FIRST_EDITION, name="Global Best Practices, 1st edition (illustrative)", levels=4),
         load_edition(SECOND_EDITION, name="Global Best Practices, 2nd edition (illustrative)", levels=4),
     ]
+    second_edition_codes = set(GbpDimension.objects.filter(strand__edition=editions[1]).values_list("code", flat=True))
     for cohort, edition, design_year in zip(cohorts, editions, (year - 2, year - 1), strict=True):
         titles = dict(GbpDimension.objects.filter(strand__edition=edition).values_list("code", "title"))
         for school in cohort.schools.all():
@@ -535,6 +536,8 @@ def _self_assessments(cohorts: list[Cohort], year: int, today: date, rng: random
             end_of_year_1 = date(design_year + 2, 5, 20)
             if end_of_year_1 <= today:
                 later = {code: _later_level(titles[code], level, rng) for code, level in baseline.items()}
+                for code in second_edition_codes - later.keys():  # the 2nd edition's district dimensions, new
+                    later[code] = min(4, max(1, round(rng.gauss(1.5, 0.5))))
                 _administration(school, editions[1], "End of year 1", end_of_year_1, later)
 
 
