@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from proficio.programs import grid
 from proficio.programs import network as figures
+from proficio.programs.coaching import coaching_days_text
 
 # Three schools; school 3 is a middle school, for which activity 4 does not apply.
 SCHOOLS = [(1, "Alder High"), (2, "Birch High"), (3, "Cedar Middle")]
@@ -37,9 +38,9 @@ def _analytics() -> figures.GridAnalytics:
 
 
 def test_coaching_days_read_as_a_range_or_a_number() -> None:
-    assert figures.coaching_days_text(20, 30) == "20–30"
-    assert figures.coaching_days_text(60, 60) == "60"
-    assert figures.coaching_days_text(0, 0) == "—"
+    assert coaching_days_text(20, 30) == "20–30"
+    assert coaching_days_text(60, 60) == "60"
+    assert coaching_days_text(0, 0) == "—"
 
 
 def test_a_grant_reads_in_dollars_or_a_dash_when_none() -> None:

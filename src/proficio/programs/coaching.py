@@ -31,6 +31,13 @@ from proficio.roster.models import School
 ZERO = Decimal(0)
 
 
+def coaching_days_text(days_min: int, days_max: int) -> str:
+    """ "20–30" for a range, "60" for a number, "—" for none."""
+    if days_max > days_min:
+        return f"{days_min}–{days_max}"
+    return str(days_min) if days_min else "—"
+
+
 @dataclass(frozen=True)
 class Session:
     school_id: int
@@ -51,10 +58,7 @@ class PhasePlan:
 
     @property
     def planned(self) -> str:
-        """ "20–30" for a range, "60" otherwise."""
-        if self.days_max > self.days_min:
-            return f"{self.days_min}–{self.days_max}"
-        return str(self.days_min)
+        return coaching_days_text(self.days_min, self.days_max)
 
     def contains(self, day: date) -> bool:
         return self.starts_on <= day <= self.ends_on

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Sum
 
 from proficio.programs import grid
+from proficio.programs.coaching import coaching_days_text
 from proficio.programs.models import (
     ChangeKind,
     Cohort,
@@ -45,13 +46,6 @@ SHARES = (0.5, 0.8)  # seed 000: at least 11 and at least 17 of 21
 
 
 # --- The initiatives, their cohorts and phases (Table 1). --------------------------------------------------------
-
-
-def coaching_days_text(days_min: int, days_max: int) -> str:
-    """ "20–30" for a range, "60" for a number, "—" for none."""
-    if days_max > days_min:
-        return f"{days_min}–{days_max}"
-    return str(days_min) if days_min else "—"
 
 
 def grant_text(amount: Decimal) -> str:

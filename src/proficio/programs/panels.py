@@ -18,6 +18,7 @@ from django.utils import timezone
 from proficio.accounts.models import Role, User
 from proficio.programs import grid
 from proficio.programs.access import staffed_networks
+from proficio.programs.coaching import coaching_days_text
 from proficio.programs.models import (
     ActionStep,
     CoachingSession,
@@ -62,6 +63,10 @@ class SchoolWorkCard:
     latest_assessment: GbpAdministration | None
     open_steps: int
     coaching_days_used: float | None
+
+    @property
+    def coaching_days_planned(self) -> str:
+        return coaching_days_text(self.phase.coaching_days_min, self.phase.coaching_days_max) if self.phase else ""
 
 
 @dataclass(frozen=True)
