@@ -60,8 +60,12 @@ def test_a_coach_records_a_site_visit_updates_the_grid_and_logs_a_session(
     coach = User.objects.get(username=live_server_district.usernames["coach"][0])
     school = _coached_school(coach)
     log_in(page, base, coach.username, DEMO_TEST_PASSWORD)
+    card = page.locator("#panel-coaching article").filter(has=page.get_by_role("heading", name=school.name))
+    expect(card).to_contain_text("Coaching days this phase")
+    assert axe_violations(page) == []
+    screenshot(page, "coach-home")
 
-    page.goto(f"{base}/programs/schools/{school.pk}/site-visits/")
+    card.get_by_role("link", name="Site visits").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Site visits — {school.name}")
     assert axe_violations(page) == []
     screenshot(page, "coach-site-visits")
