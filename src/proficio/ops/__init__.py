@@ -1,0 +1,1 @@
+"""Operating a proficio installation: backups and restores (docs/operations.md)."""
