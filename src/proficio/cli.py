@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import typer
 
@@ -177,6 +178,33 @@ def manage(ctx: typer.Context) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["proficio manage", *ctx.args])
+
+
+@app.command()
+def backup(
+    path: str = typer.Argument(..., help="A new folder to write the backup into."),
+    media: bool = typer.Option(True, "--media/--no-media", help="Include the uploaded files (MEDIA_ROOT)."),
+) -> None:
+    """Back up the database and the uploaded files into a new folder (docs/operations.md)."""
+    _django()
+    from proficio.ops.backup import backup_command
+
+    raise typer.Exit(backup_command(path=Path(path), include_media=media))
+
+
+@app.command()
+def restore(
+    path: str = typer.Argument(..., help="A folder written by `proficio backup`."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+) -> None:
+    """Replace the database (and the uploaded files) with a backup, after checking it (docs/operations.md)."""
+    _django()
+    from proficio.ops.backup import restore_command
+
+    def ask(_: object) -> bool:
+        return typer.confirm("Replace the current database and uploaded files with this backup?")
+
+    raise typer.Exit(restore_command(path=Path(path), confirm=None if yes else ask))
 
 
 def main() -> None:  # pragma: no cover - console entry point
