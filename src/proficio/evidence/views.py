@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from proficio.accounts.models import User
+from proficio.evidence import services
 from proficio.evidence.forms import AssessmentForm
 from proficio.evidence.models import Assessment, CommentSnippet, Score
 from proficio.evidence.services import (
-    correct_score,
+    Outcome,
+    ScoreConflict,
     create_assessment,
-    record_score,
     students_needing_retake,
     work_habit_check,
 )
@@ -80,10 +81,19 @@ def _problem(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"ok": False, "error": message}, status=status)
 
 
+def _conflict(conflict: ScoreConflict) -> JsonResponse:
+    """A 409 the scoring screen shows in its feedback dialog, with the slot's current score so that the cell
+    can show what is recorded now (another grader's, when they saved first) and ask for a reason."""
+    current = conflict.current
+    body = {"score": current.pk, "value": f"{current.value.normalize():f}", "feedback": current.feedback}
+    return JsonResponse({"ok": False, "error": str(conflict), "conflict": conflict.kind, "current": body}, status=409)
+
+
 @login_required
 @require_POST
 def save_score(request: HttpRequest, assessment_id: int) -> JsonResponse:
-    """Record a score, or correct one (a reason is required). Never overwrites: a correction supersedes."""
+    """Record a score, or correct one (a reason is required): ``evidence.services.save_score`` decides, this
+    view translates. Never overwrites: a correction supersedes."""
     assessment = _assessment_for_scorer(request, assessment_id)
     user = request.user
     assert isinstance(user, User)
@@ -92,6 +102,8 @@ def save_score(request: HttpRequest, assessment_id: int) -> JsonResponse:
         indicator_id = int(request.POST["indicator"])
         value = Decimal(request.POST["value"])
     except (KeyError, ValueError, InvalidOperation):
+        return _problem("Send student, indicator and a numeric value.")
+    if not value.is_finite():  # "NaN" and "Infinity" parse, but are no level
         return _problem("Send student, indicator and a numeric value.")
     # One query each, not the whole class: this runs on every keystroke of the scoring screen.
     student = section_student(assessment.section, student_id)
@@ -102,21 +114,21 @@ def save_score(request: HttpRequest, assessment_id: int) -> JsonResponse:
     reason = request.POST.get("reason", "").strip()
     if feedback and request.POST.get("save_snippet") == "1":
         CommentSnippet.objects.get_or_create(indicator=indicator, created_by=user, text=feedback)
-    existing = assessment.scores.current().filter(student=student, indicator=indicator).first()
     try:
-        if existing is None:
-            score = record_score(
-                student=student, indicator=indicator, value=value, scorer=user, assessment=assessment, feedback=feedback
-            )
-        elif existing.value == value and not feedback:
-            score = existing  # the same level typed again: nothing to record
-        elif not reason:
-            return _problem("This student already has a score here. Say why you are changing it.", status=409)
-        else:
-            score = correct_score(score=existing, value=value, scorer=user, reason=reason, feedback=feedback)
+        saved = services.save_score(
+            student=student,
+            indicator=indicator,
+            value=value,
+            scorer=user,
+            assessment=assessment,
+            feedback=feedback,
+            reason=reason,
+        )
+    except ScoreConflict as conflict:
+        return _conflict(conflict)
     except ValidationError as error:
         return _problem(" ".join(error.messages))
-    assessment.not_assessed.filter(student=student).delete()  # scored after all: the mark no longer holds
+    score = saved.score
     results = IndicatorResult.objects.for_user(user).select_related("level")
     result = results.filter(student=student, indicator=indicator).first()
     return JsonResponse(
@@ -124,7 +136,7 @@ def save_score(request: HttpRequest, assessment_id: int) -> JsonResponse:
             "ok": True,
             "score": score.pk,
             "value": f"{score.value.normalize():f}",
-            "corrected": score.supersedes_id is not None,
+            "corrected": saved.outcome is Outcome.CORRECTED,
             "level": str(result.level) if result and result.level else "insufficient evidence",
         }
     )

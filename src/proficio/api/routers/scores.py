@@ -2,8 +2,9 @@
 
 There is no PUT, PATCH or DELETE (django-ninja answers 405): a score is never changed. A correction is a new
 score that supersedes the current one and says why (``POST /scores/{id}/corrections``). Both writes go
-through ``evidence.services`` — the only writer of scores — so the scale, alignment and enrollment rules,
-the supersede chain and the recompute of results are the web app's own.
+through ``evidence.services.save_score``, as the scoring screen's saves do, so the scale, alignment and
+enrollment rules, the supersede chain, the guard against simultaneous saves and the recompute of results are
+the web app's own; this module only translates its conflicts into 409s.
 """
 
 from datetime import datetime
@@ -23,7 +24,7 @@ from proficio.api.pagination import LimitOffset
 from proficio.api.reads import audit_reads
 from proficio.api.scope import correctable_scores, get_or_404, user_of
 from proficio.evidence.models import Assessment, Score
-from proficio.evidence.services import correct_score, record_score, supersede_chain
+from proficio.evidence.services import ScoreConflict, save_score
 from proficio.roster.enrolled import section_student
 
 router = Router(tags=["scores"])
@@ -106,7 +107,8 @@ def _invalid(field: str, message: str) -> ValidationError:
 def create_score(request: HttpRequest, payload: ScoreIn) -> Status[Score]:
     """Score one student on one indicator of an assessment, as the gradebook's scoring screen does.
 
-    A slot that already has a score is a 409: correct that score instead, with a reason.
+    A slot that already has a score is a 409 naming the current score, also when another client scored it
+    while this request ran: correct that score instead, with a reason.
     """
     user = user_of(request)
     assessments = Assessment.objects.taught_by(user).select_related("section")
@@ -117,20 +119,19 @@ def create_score(request: HttpRequest, payload: ScoreIn) -> Status[Score]:
     indicator = assessment.indicators.filter(pk=payload.indicator).first()
     if indicator is None:
         raise _invalid("indicator", "No such indicator is aligned to this assessment.")
-    existing = assessment.scores.current().filter(student=student, indicator=indicator).first()
-    if existing is not None:
-        raise Conflict(
-            "This student already has a score here; correct it with a reason instead.", {"current": existing.pk}
+    try:
+        saved = save_score(
+            student=student,
+            indicator=indicator,
+            value=payload.value,
+            scorer=user,
+            assessment=assessment,
+            feedback=payload.feedback,
+            new_only=True,  # this endpoint never corrects: the client says so through /corrections
         )
-    score = record_score(
-        student=student,
-        indicator=indicator,
-        value=payload.value,
-        scorer=user,
-        assessment=assessment,
-        feedback=payload.feedback.strip(),
-    )
-    assessment.not_assessed.filter(student=student).delete()  # scored after all: the mark no longer holds
+    except ScoreConflict as conflict:
+        raise Conflict(str(conflict), {"current": conflict.current.pk}) from None
+    score = saved.score
     return Status(201, _annotated(Score.objects.all()).get(pk=score.pk))
 
 
@@ -142,10 +143,18 @@ def correct(request: HttpRequest, payload: CorrectionIn, score_id: int = path_id
     """
     user = user_of(request)
     score = get_or_404(correctable_scores(user), score_id, "score you may correct")
-    if Score.objects.filter(supersedes_id=score.pk).exists():
-        current = supersede_chain(score)[-1]
-        raise Conflict("This score has already been corrected; correct the current score.", {"current": current.pk})
-    correction = correct_score(
-        score=score, value=payload.value, scorer=user, reason=payload.reason.strip(), feedback=payload.feedback.strip()
-    )
-    return Status(201, _annotated(Score.objects.all()).get(pk=correction.pk))
+    try:
+        saved = save_score(
+            student=score.student,
+            indicator=score.indicator,
+            assessment=score.assessment,
+            outside_evidence=score.outside_evidence,
+            value=payload.value,
+            scorer=user,
+            reason=payload.reason,
+            feedback=payload.feedback,
+            correcting=score,
+        )
+    except ScoreConflict as conflict:
+        raise Conflict(str(conflict), {"current": conflict.current.pk}) from None
+    return Status(201, _annotated(Score.objects.all()).get(pk=saved.score.pk))

@@ -85,6 +85,8 @@
       }
       if (response && response.status === 409) {
         pending.delete(cell);
+        // The slot's score now (another grader's, if theirs was saved first): the dialog asks for a reason.
+        if (data.current) { cell.dataset.saved = data.current.value; cell.dataset.feedback = data.current.feedback; }
         cell.value = cell.dataset.saved;
         setState(cell, "", "");
         openDialog(cell, value, data.error);
