@@ -43,8 +43,6 @@ REVIEWED = {
     ("proficio.api.routers.scores", "Score.objects.filter(supersedes_id=score.pk)"),
     # A correlated subquery (OuterRef) inside a queryset that is itself scoped.
     ("proficio.api.routers.scores", "Score.objects.filter(supersedes=OuterRef('pk'))"),
-    # A district chosen in a form whose choices are already limited to the user's import rights.
-    ("proficio.interop.views", "District.objects.get(pk=options['district'])"),
 }
 
 

@@ -31,10 +31,12 @@ _registry: jobs.Registry[Job] = jobs.Registry(
 )
 
 
-def start(kind: str, user_id: int, call: ImportCall, source_name: str = "") -> Job:
+def start(kind: str, user_id: int, call: ImportCall, source_name: str = "", *, token: str = "") -> Job:
     """Run ``call`` as a job; ``source_name`` (the uploaded file's own name) replaces the stored file's path
-    in the import record, which should name what the user sent, not where the server kept it."""
+    in the import record, which should name what the user sent, not where the server kept it. ``token``, when
+    given, is the job's (a stored dry run's, so that its pages and "Import it" find it from any process)."""
     job = Job(kind=kind, user_id=user_id, source_name=source_name)
+    job.token = token or job.token
     return _registry.start(job, _importing(call))
 
 

@@ -157,3 +157,39 @@ class CaseTypeMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_type} → {self.target}"
+
+
+class StoredDryRun(models.Model):
+    """An import checked from the web and waiting for "Import it": what the real run needs, kept in the
+    database so that any web process, on any machine, can commit it, and a restart loses nothing.
+
+    Invariants (kept by ``interop.dry_runs``): ``token`` is unguessable and is the dry run's job token;
+    ``sha256`` is the hash of ``data`` as checked; ``committed_at`` is set once, by a conditional update, so
+    one dry run starts at most one real import; ``data`` is emptied once committed or expired.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=16, choices=ImportRecord.Kind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    source_name = models.CharField(max_length=500, help_text="The file name or address the user gave.")
+    options = models.JSONField(default=dict, blank=True, help_text="Import options other than the file.")
+    data = models.BinaryField(default=b"", help_text="The bytes checked; emptied once committed or expired.")
+    sha256 = models.CharField(max_length=64, blank=True, help_text="Hash of the bytes checked.")
+    report = models.ForeignKey(
+        ImportRecord, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", help_text="The check."
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    checked_at = models.DateTimeField(null=True, blank=True, help_text="When the check finished.")
+    commit_token = models.CharField(max_length=64, blank=True, db_index=True, help_text="The real run's job.")
+    committed_at = models.DateTimeField(null=True, blank=True)
+    commit_record = models.ForeignKey(
+        ImportRecord, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", help_text="The import."
+    )
+    commit_finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Dry run of {self.source_name} ({self.get_kind_display()})"

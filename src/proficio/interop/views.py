@@ -3,12 +3,17 @@
 Every import is first run as a dry run, whose report (counts, what would change, every problem with its
 place) the user reads before pressing "Import it". Only district administrators exchange rosters and
 gradebooks; district administrators and school leaders import frameworks (``interop.permissions``).
+
+The dry run is stored (``interop.dry_runs``), not kept in this process: its page and "Import it" work from
+any web process, after a restart too. No import state lives in this module.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +27,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from proficio.accounts.models import User
 from proficio.audit.services import record_export
-from proficio.interop import jobs
+from proficio.interop import dry_runs, jobs
 from proficio.interop.forms import CaseImportForm, OneRosterImportForm
-from proficio.interop.models import ImportRecord
+from proficio.interop.models import ImportRecord, StoredDryRun
 from proficio.interop.permissions import (
     can_exchange_rosters,
-    can_import_frameworks,
     districts_for_framework_import,
     districts_for_roster_exchange,
     readable_import_records,
@@ -37,8 +41,7 @@ from proficio.jobs.views import render_job
 from proficio.roster.models import District
 from proficio.standards.models import Framework
 
-_pending: dict[str, dict[str, Any]] = {}
-"""What each checked (dry-run) job needs to be run for real: kind, stored file, options."""
+ImportCall = Callable[[ProgressCallback], object]
 
 
 def _user(request: HttpRequest) -> User:
@@ -47,13 +50,8 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _store(upload: UploadedFile, token_hint: str) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix=f"{token_hint}-", dir=_import_dir()))
-    path = folder / get_valid_filename(upload.name or "upload")
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return path
+def _read(upload: UploadedFile) -> bytes:
+    return b"".join(upload.chunks())
 
 
 def _import_dir() -> Path:
@@ -62,46 +60,68 @@ def _import_dir() -> Path:
     return folder
 
 
-def _run_case(user: User, options: dict[str, Any], *, dry_run: bool) -> jobs.Job:
+@contextmanager
+def _as_file(data: bytes, name: str) -> Iterator[Path]:
+    """``data`` as a file named ``name`` for an importer that reads files, removed once it has finished."""
+    with tempfile.TemporaryDirectory(dir=_import_dir()) as folder:
+        path = Path(folder) / get_valid_filename(name or "upload")
+        path.write_bytes(data)
+        yield path
+
+
+def _recorded(call: ImportCall, dry_run: StoredDryRun, *, checking: bool) -> ImportCall:
+    """``call``, keeping on the stored dry run the record it ends with (the check's, or the import's)."""
+
+    def run(report: ProgressCallback) -> object:
+        outcome = None
+        try:
+            outcome = call(report)
+            return outcome
+        finally:
+            record = getattr(outcome, "record", None)
+            finish = dry_runs.finish_check if checking else dry_runs.finish_commit
+            finish(dry_run_id=dry_run.pk, record=record if isinstance(record, ImportRecord) else None)
+
+    return run
+
+
+def _run_case(user: User, dry_run: StoredDryRun, data: bytes, *, token: str, checking: bool) -> jobs.Job:
     def call(report: ProgressCallback) -> object:
         from proficio.interop.case.importer import import_case, load_case_source
 
-        data, name = load_case_source(options["source"])
-        if not Path(options["source"]).is_file():
-            # Fetched from an address: keep the bytes checked, so "Import it" imports exactly those.
-            folder = Path(tempfile.mkdtemp(prefix="case-", dir=_import_dir()))
-            stored = folder / "package.json"
-            stored.write_bytes(data)
-            options["source"] = str(stored)
+        package, name = data, dry_run.source_name
+        if not package:  # an address: fetched by the check, whose bytes "Import it" imports
+            package, name = load_case_source(str(dry_run.options["url"]))
+            dry_runs.keep_fetched(dry_run_id=dry_run.pk, data=package)
         return import_case(
-            data,
-            source_name=options.get("name") or name,  # what the user sent, not where the server keeps it
-            district=District.objects.get(pk=options["district"]),
+            package,
+            source_name=name,
+            district=dry_run.district,
             user=user,
-            mapping=options["mapping"] or None,
-            dry_run=dry_run,
+            mapping=dry_run.options.get("mapping") or None,
+            dry_run=checking,
             progress=report,
         )
 
-    return jobs.start(ImportRecord.Kind.CASE, user.pk, call, options.get("name", ""))
+    recorded = _recorded(call, dry_run, checking=checking)
+    return jobs.start(ImportRecord.Kind.CASE, user.pk, recorded, dry_run.source_name, token=token)
 
 
-def _run_oneroster(user: User, options: dict[str, Any], *, dry_run: bool) -> jobs.Job:
+def _run_oneroster(user: User, dry_run: StoredDryRun, data: bytes, *, token: str, checking: bool) -> jobs.Job:
     def call(report: ProgressCallback) -> object:
         from proficio.interop.oneroster.importer import import_oneroster
 
-        return import_oneroster(
-            Path(options["source"]),
-            district=District.objects.get(pk=options["district"]),
-            user=user,
-            dry_run=dry_run,
-            progress=report,
-        )
+        with _as_file(data, dry_run.source_name) as archive:
+            return import_oneroster(archive, district=dry_run.district, user=user, dry_run=checking, progress=report)
 
-    return jobs.start(ImportRecord.Kind.ONEROSTER, user.pk, call, options.get("name", ""))
+    recorded = _recorded(call, dry_run, checking=checking)
+    return jobs.start(ImportRecord.Kind.ONEROSTER, user.pk, recorded, dry_run.source_name, token=token)
 
 
-_RUNNERS = {ImportRecord.Kind.CASE: _run_case, ImportRecord.Kind.ONEROSTER: _run_oneroster}
+_RUNNERS: dict[str, Callable[..., jobs.Job]] = {
+    ImportRecord.Kind.CASE: _run_case,
+    ImportRecord.Kind.ONEROSTER: _run_oneroster,
+}
 
 
 @login_required
@@ -161,14 +181,17 @@ def upload_case(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _index(request, case_form=form, status=400)
     package = form.cleaned_data.get("package")
-    options = {
-        "source": str(_store(package, "case")) if package else form.cleaned_data["url"],
-        "district": form.cleaned_data["district"].pk,
-        "mapping": form.cleaned_data["mapping"],
-        "name": package.name if package else form.cleaned_data["url"],
-    }
-    job = _run_case(user, options, dry_run=True)
-    _pending[job.token] = {"kind": ImportRecord.Kind.CASE, "options": options}
+    url = "" if package else form.cleaned_data["url"]
+    data = _read(package) if package else b""
+    dry_run = dry_runs.store(
+        kind=ImportRecord.Kind.CASE,
+        user=user,
+        district=form.cleaned_data["district"],
+        source_name=package.name if package else url,
+        data=data,
+        options={"url": url, "mapping": form.cleaned_data["mapping"]},
+    )
+    job = _run_case(user, dry_run, data, token=dry_run.token, checking=True)
     return redirect("interop-job", job.token)
 
 
@@ -183,13 +206,15 @@ def upload_oneroster(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _index(request, roster_form=form, status=400)
     archive = form.cleaned_data["archive"]
-    options = {
-        "source": str(_store(archive, "oneroster")),
-        "district": form.cleaned_data["district"].pk,
-        "name": archive.name,
-    }
-    job = _run_oneroster(user, options, dry_run=True)
-    _pending[job.token] = {"kind": ImportRecord.Kind.ONEROSTER, "options": options}
+    data = _read(archive)
+    dry_run = dry_runs.store(
+        kind=ImportRecord.Kind.ONEROSTER,
+        user=user,
+        district=form.cleaned_data["district"],
+        source_name=archive.name or "roster.zip",
+        data=data,
+    )
+    job = _run_oneroster(user, dry_run, data, token=dry_run.token, checking=True)
     return redirect("interop-job", job.token)
 
 
@@ -199,38 +224,69 @@ def _job_context(request: HttpRequest, job: jobs.Job) -> dict[str, Any]:
     )
     return {
         "record": record,
-        "can_commit": record is not None and record.status == ImportRecord.Status.DRY_RUN and job.token in _pending,
+        "can_commit": record is not None
+        and record.status == ImportRecord.Status.DRY_RUN
+        and dry_runs.committable(token=job.token, user=_user(request)),
     }
+
+
+def _find_job(token: str, user: User) -> jobs.Job | None:
+    """The job, from this process's memory or else from its stored dry run (a check or its import run in
+    another process, or before a restart)."""
+    found = jobs.get(token, user.pk)
+    if found is not None:
+        return found
+    dry_run = dry_runs.find(token=token, user=user)
+    if dry_run is None:
+        return None
+    importing = dry_run.commit_token == token
+    record_id = dry_run.commit_record_id if importing else dry_run.report_id
+    ended = dry_run.commit_finished_at if importing else dry_run.checked_at
+    stalled = ended is None and dry_runs.is_expired(dry_run)
+    return jobs.Job(
+        kind=dry_run.kind,
+        user_id=user.pk,
+        token=token,
+        started=(dry_run.committed_at if importing else None) or dry_run.created_at,
+        finished=ended is not None or stalled,
+        error="It stopped before it finished; nothing was imported. Upload the file again." if stalled else "",
+        source_name=dry_run.source_name,
+        record_id=record_id,
+    )
 
 
 @login_required
 @require_safe
 def job(request: HttpRequest, token: str) -> HttpResponse:
-    return render_job(request, "interop/job.html", jobs.get(token, _user(request).pk), _job_context)
+    return render_job(request, "interop/job.html", _find_job(token, _user(request)), _job_context)
 
 
 @login_required
 @require_safe
 def job_status(request: HttpRequest, token: str) -> HttpResponse:
     """The part of the job page that htmx polls until the import has finished."""
-    return render_job(request, "interop/job_status.html", jobs.get(token, _user(request).pk), _job_context)
+    return render_job(request, "interop/job_status.html", _find_job(token, _user(request)), _job_context)
 
 
 @login_required
 @require_POST
 def job_commit(request: HttpRequest, token: str) -> HttpResponse:
-    """Import for real what the dry run checked, from the same stored file."""
+    """Import for real what the dry run checked, from the same stored bytes, once: a second "Import it" (a
+    double click, another tab, another process) is sent to the first import's result."""
     user = _user(request)
-    checked = jobs.get(token, user.pk)
-    if checked is None or not _job_context(request, checked)["can_commit"]:
-        raise Http404("This import cannot be run again.")
-    pending = _pending.pop(token)
-    options = pending["options"]
-    district = District.objects.get(pk=options["district"])
-    may_import = can_exchange_rosters if pending["kind"] == ImportRecord.Kind.ONEROSTER else can_import_frameworks
-    if not may_import(user, district):
-        raise Http404("You may no longer import into this district.")
-    real = _RUNNERS[pending["kind"]](user, options, dry_run=False)
+    try:
+        claim = dry_runs.claim(token=token, user=user)
+    except dry_runs.NotCommittable as refused:
+        raise Http404(str(refused)) from refused
+    except dry_runs.Refused as refused:
+        context = {"message": str(refused)}
+        return render(request, "interop/dry_run_refused.html", context, status=refused.status)
+    dry_run = claim.dry_run
+    if claim.data is None:
+        if dry_run.commit_record_id is not None:
+            return redirect("interop-record", dry_run.commit_record_id)
+        return redirect("interop-job", dry_run.commit_token)
+    real = _RUNNERS[dry_run.kind](user, dry_run, claim.data, token=dry_run.commit_token, checking=False)
     return redirect("interop-job", real.token)
 
 
