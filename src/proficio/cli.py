@@ -165,10 +165,32 @@ def anonymize_student(
 
 @app.command()
 def serve(
-    address: str = typer.Option("127.0.0.1:8000", help="host:port to listen on."),
+    address: str = typer.Option("127.0.0.1:8000", help="host:port (or unix:PATH with --production) to listen on."),
+    production: bool = typer.Option(False, "--production", help="Run gunicorn (docs/deploy.md), not Django's."),
+    workers: int | None = typer.Option(None, help="With --production: processes [$PROFICIO_WEB_WORKERS; 2×cores+1]."),
+    threads: int = typer.Option(1, help="With --production: threads per worker process."),
+    timeout: int | None = typer.Option(None, help="With --production: seconds a request may take [60]."),
+    collectstatic: bool = typer.Option(True, help="With --production: collect static files before starting."),
 ) -> None:
-    """Serve the web app (Django's server; put a real WSGI server in front for production)."""
-    _call("runserver", address, use_reloader=False)
+    """Serve the web app: Django's development server, or gunicorn with WhiteNoise under --production."""
+    if not production:
+        _call("runserver", address, use_reloader=False)
+        return
+    os.environ["PROFICIO_STATIC_MANIFEST"] = "1"  # before settings load, so every worker serves hashed files
+    _django()
+    from proficio.ops import server
+
+    try:
+        options = server.server_options(
+            bind=address, workers=workers, threads=threads, timeout=timeout, environ=os.environ
+        )
+    except ValueError as error:
+        typer.secho(f"Error: {error}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(2) from error
+    for warning in server.prepare(collect_static=collectstatic):
+        typer.secho(f"Warning: {warning}", err=True, fg=typer.colors.YELLOW)
+    typer.echo(f"Serving on {address} with {options.workers} worker(s); SIGTERM stops it gracefully.", err=True)
+    server.run(options)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

@@ -6,6 +6,8 @@ PROFICIO_DATA_DIR           where the SQLite file, secret key and uploads live (
 PROFICIO_SECRET_KEY         overrides the generated key
 PROFICIO_ALLOWED_HOSTS      comma-separated host names (default: localhost,127.0.0.1)
 PROFICIO_IMPORT_MAX_MB      largest import accepted, in MiB, uncompressed (default: 200)
+PROFICIO_STATIC_MANIFEST=1  serve static files collected into $PROFICIO_DATA_DIR/static, with hashed names
+                            (run `proficio manage collectstatic` first; `proficio serve --production` does)
 
 Security (docs/security.md says why each default is what it is):
 
@@ -172,6 +174,15 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
+# Production (PROFICIO_STATIC_MANIFEST=1, which `proficio serve --production` sets): `collectstatic` writes
+# content-hashed, compressed copies into STATIC_ROOT and WhiteNoise serves only those, cached for ever. Off by
+# default, so that the development server and the tests serve the source files and need no collectstatic.
+if _flag("PROFICIO_STATIC_MANIFEST"):
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "proficio.ops.server.StaticFilesStorage"},  # WhiteNoise's, compressed
+    }
+    WHITENOISE_USE_FINDERS = False
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 
