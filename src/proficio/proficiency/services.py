@@ -10,6 +10,8 @@ Both paths produce the same rows (the engines agree bit for bit; a test recomput
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,8 +19,8 @@ from typing import Any
 
 import numpy as np
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.db.models import IntegerField, TextField, Value
+from django.db.models.functions import Cast
 
 from proficio.engine import batch
 from proficio.engine.indicator import evaluate_indicator
@@ -26,9 +28,16 @@ from proficio.engine.rollup import StandardResult as EngineStandardResult
 from proficio.engine.rollup import rollup_standard
 from proficio.proficiency.evidence import counted_scores, evidence_rows, rows_for
 from proficio.proficiency.models import GraduationStatus, IndicatorResult, StandardResult
-from proficio.proficiency.shape import FrameworkShape, Part, StandardShape, load_shape, shapes_for_indicators
+from proficio.proficiency.shape import (
+    FrameworkShape,
+    Part,
+    StandardShape,
+    cached_shape_holding,
+    load_shape,
+    shapes_for_indicators,
+)
 from proficio.roster.models import Student
-from proficio.standards.models import Framework, PerformanceIndicator, Standard
+from proficio.standards.models import Framework, PerformanceIndicator
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -74,36 +83,52 @@ class RecomputeReport:
 
 # --- incremental: one student ------------------------------------------------------------------------------
 #
-# The incremental path finds the framework's shape in a per-process cache (one query checks its revision),
-# recomputes only the touched indicators and standards, and takes the other standards' results from the
-# result cache, so recording a score costs a dozen small queries whatever the size of the framework.
+# Recording a score costs, besides the score itself, two reads and one write per result that changed:
+#
+# 1. the touched indicators' counted evidence (``rows_for``);
+# 2. in one UNION ALL query, every cached row the recompute needs — the indicator results of the touched
+#    standards, the standard results of those standards and of the graduation standards, the graduation
+#    status — and, when the framework's shape came from the per-process cache, a row per touched indicator
+#    confirming that it still belongs to that framework at the cached revision (otherwise the shape is looked
+#    up and loaded the sure way, ``shapes_for_indicators``, and the rows read again);
+# 3. only rows whose contents differ from what was read are written, one INSERT … ON CONFLICT DO UPDATE per
+#    table, like the full path, which also writes only what changed; a row nobody reads back is never re-read.
+#
+# The roll-up and graduation are computed from the rows read in (2) with the touched indicators' new levels
+# put in their place — the same inputs the cache would give after the indicator rows were written.
+
+_INDICATOR_ROW = ("framework", "value", "level", "is_proficient", "evidence_count", "policy_version")
+_STANDARD_ROW = ("framework", *(f.removesuffix("_id") for f in STANDARD_FIELDS), "policy_version")
+_GRADUATION_ROW = ("met", "standards_required", "standards_met", "missing", "policy_version")
 
 
 def _value(v: float | None) -> float | None:
     return None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
 
 
-def _upsert(model: type[models.Model], key: dict[str, int], values: dict[str, Any]) -> None:
-    """UPDATE the cached row, or INSERT it when there is none: no savepoint, no read first."""
-    manager = model.objects  # type: ignore[attr-defined]
-    if not manager.filter(**key).update(**values, computed_at=timezone.now()):
-        manager.create(**key, **values)
-
-
 def _level_id(part: Part, level: Any) -> int | None:
     return part.level_ids[part.scale.levels.index(level)] if level is not None else None
 
 
-def _standard_values(part: Part, result: EngineStandardResult, version: int) -> dict[str, Any]:
-    return {
-        "value": _value(result.value),
-        "level_id": _level_id(part, result.level),
-        "is_proficient": result.proficient,
-        "indicators_assessed": result.assessed,
-        "indicators_total": result.total,
-        "indicators_proficient": result.proficient_count,
-        "policy_version": version,
-    }
+@dataclass
+class _Cached:
+    """One student's cached rows, each as a tuple in the order of the ``_*_ROW`` field names."""
+
+    indicators: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+    standards: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+    graduation: tuple[Any, ...] | None = None
+    confirmed: set[int] = field(default_factory=set)  # touched indicators still in the shape at its revision
+
+
+@dataclass
+class _Changes:
+    """What to write: rows to insert or update, keyed by their object id, and object ids whose row goes."""
+
+    indicators: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+    standards: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+    graduation: tuple[Any, ...] | None = None
+    gone_indicators: list[int] = field(default_factory=list)
+    gone_standards: list[int] = field(default_factory=list)
 
 
 def recompute_student(student: Student | int, indicators: Iterable[PerformanceIndicator | int]) -> None:
@@ -114,81 +139,168 @@ def recompute_student(student: Student | int, indicators: Iterable[PerformanceIn
     """
     student_id = student if isinstance(student, int) else student.pk
     indicator_ids = sorted({i if isinstance(i, int) else i.pk for i in indicators})
+    if not indicator_ids:
+        return
     with transaction.atomic(savepoint=False):  # inside the scoring transaction: no savepoint round trips
+        guess = cached_shape_holding(indicator_ids)
+        if guess is not None:
+            revision, shape = guess
+            cached = _read_cached(student_id, shape, indicator_ids, revision)
+            if cached.confirmed == set(indicator_ids):
+                _recompute_student_in(shape, student_id, indicator_ids, cached)
+                return
         for shape in shapes_for_indicators(indicator_ids):
-            _recompute_student_in(shape, student_id, [i for i in indicator_ids if i in shape.part_of_indicator])
+            mine = [i for i in indicator_ids if i in shape.part_of_indicator]
+            _recompute_student_in(shape, student_id, mine, _read_cached(student_id, shape, mine))
 
 
-def _recompute_student_in(shape: FrameworkShape, student_id: int, indicator_ids: Sequence[int]) -> None:
+def _touched_standards(shape: FrameworkShape, indicator_ids: Sequence[int]) -> list[tuple[Part, StandardShape]]:
+    touched = set(indicator_ids)
+    return [(p, s) for p in shape.parts for s in p.standards if not touched.isdisjoint(s.indicator_ids)]
+
+
+def _read_cached(
+    student_id: int, shape: FrameworkShape, indicator_ids: Sequence[int], revision: uuid.UUID | None = None
+) -> _Cached:
+    """The cached rows the recompute of ``indicator_ids`` reads, in one query; with ``revision``, also which
+    of the indicators still belong to ``shape``'s framework at that revision (and the framework has a policy)."""
+    standards = _touched_standards(shape, indicator_ids)
+    indicators = [i for _, s in standards for i in s.indicator_ids]
+    standard_ids = {s.id for _, s in standards} | {s.id for s in shape.required}
+    none, text = Value(None, output_field=IntegerField()), Value(None, output_field=TextField())
+    parts = [
+        IndicatorResult.objects.filter(student_id=student_id, indicator_id__in=indicators).values_list(
+            Value(0), "indicator_id", *_INDICATOR_ROW, none, none, text
+        ),
+        StandardResult.objects.filter(student_id=student_id, standard_id__in=standard_ids).values_list(
+            Value(1), "standard_id", *_STANDARD_ROW, text
+        ),
+        GraduationStatus.objects.filter(student_id=student_id, framework_id=shape.framework_id).values_list(
+            Value(2),
+            "framework_id",
+            none,
+            none,
+            none,
+            *_GRADUATION_ROW[:3],
+            none,
+            "policy_version",
+            Cast("missing", TextField()),
+        ),
+    ]
+    if revision is not None:
+        parts.append(
+            PerformanceIndicator.objects.filter(
+                pk__in=indicator_ids,
+                standard__framework_id=shape.framework_id,
+                standard__framework__revision=revision,
+                standard__framework__policy__isnull=False,
+            ).values_list(Value(3), "pk", *[none] * 8, text)
+        )
+    first, *rest = (part.order_by() for part in parts)
+    cached = _Cached()
+    for kind, key, *row, missing in first.union(*rest, all=True):
+        if kind == 0:
+            cached.indicators[key] = tuple(row[:6])
+        elif kind == 1:
+            cached.standards[key] = tuple(row)
+        elif kind == 2:
+            cached.graduation = (*row[3:6], json.loads(missing), row[7])
+        else:
+            cached.confirmed.add(key)
+    return cached
+
+
+def _recompute_student_in(
+    shape: FrameworkShape, student_id: int, indicator_ids: Sequence[int], cached: _Cached
+) -> None:
+    changes = _Changes()
     evidence = rows_for(student_id, indicator_ids)
+    level_ids = {i: row[2] for i, row in cached.indicators.items()}  # what the cache holds once written
     for indicator_id in indicator_ids:
         part = shape.part_of_indicator[indicator_id]
         rows = evidence[indicator_id]
-        key = {"student_id": student_id, "indicator_id": indicator_id}
         if not rows:
-            IndicatorResult.objects.filter(**key).delete()
+            level_ids.pop(indicator_id, None)
+            if indicator_id in cached.indicators:
+                changes.gone_indicators.append(indicator_id)
             continue
         result = evaluate_indicator([r.value for r in rows], part.scale, shape.policy)
-        _upsert(
-            IndicatorResult,
-            key,
-            {
-                "framework_id": shape.framework_id,
-                "value": _value(result.value),
-                "level_id": _level_id(part, result.level),
-                "is_proficient": result.proficient,
-                "evidence_count": result.evidence_count,
-                "policy_version": shape.version,
-            },
+        row = (
+            shape.framework_id,
+            _value(result.value),
+            _level_id(part, result.level),
+            result.proficient,
+            result.evidence_count,
+            shape.version,
         )
+        level_ids[indicator_id] = row[2]
+        if cached.indicators.get(indicator_id) != row:
+            changes.indicators[indicator_id] = row
 
-    for part in shape.parts:
-        touched = [s for s in part.standards if any(i in indicator_ids for i in s.indicator_ids)]
-        for standard, result in _rollup_from_cache(student_id, shape, part, touched).items():
-            key = {"student_id": student_id, "standard_id": standard.id}
-            if result.assessed == 0:
-                StandardResult.objects.filter(**key).delete()
-            else:
-                values = _standard_values(part, result, shape.version)
-                _upsert(StandardResult, key, {"framework_id": shape.framework_id, **values})
-    _save_graduation_from_cache(student_id, shape)
+    proficient = {standard_id: row[3] for standard_id, row in cached.standards.items()}
+    for part, standard in _touched_standards(shape, indicator_ids):
+        level_of_id = dict(zip(part.level_ids, part.scale.levels, strict=True))
+        # Indicators with no evidence and with insufficient evidence both have no level.
+        levels = [level_of_id.get(level_ids.get(i)) for i in standard.indicator_ids]  # type: ignore[arg-type]
+        rolled = rollup_standard(levels, part.scale, shape.policy)
+        if rolled.assessed == 0:
+            proficient.pop(standard.id, None)
+            if standard.id in cached.standards:
+                changes.gone_standards.append(standard.id)
+            continue
+        row = _standard_row(shape, part, rolled)
+        proficient[standard.id] = row[3]
+        if cached.standards.get(standard.id) != row:
+            changes.standards[standard.id] = row
+
+    missing = [s.code for s in shape.required if not proficient.get(s.id, False)]
+    required = len(shape.required)
+    graduation = (bool(required) and not missing, required, required - len(missing), missing, shape.version)
+    if cached.graduation != graduation:
+        changes.graduation = graduation
+    _write(student_id, shape.framework_id, changes)
 
 
-def _rollup_from_cache(
-    student_id: int, shape: FrameworkShape, part: Part, standards: Sequence[StandardShape]
-) -> dict[StandardShape, EngineStandardResult]:
-    """Roll the student's cached indicator levels up into ``standards`` (all scored on ``part``'s scale)."""
-    if not standards:
-        return {}
-    level_of_id = {level_id: part.scale.levels[index] for index, level_id in enumerate(part.level_ids)}
-    wanted = [i for s in standards for i in s.indicator_ids]
-    cached = IndicatorResult.objects.filter(student_id=student_id, indicator_id__in=wanted)
-    levels = {i: level_of_id.get(level_id) for i, level_id in cached.values_list("indicator_id", "level_id")}
-    # Indicators with no evidence and with insufficient evidence both have no level.
-    return {s: rollup_standard([levels.get(i) for i in s.indicator_ids], part.scale, shape.policy) for s in standards}
-
-
-def _save_graduation_from_cache(student_id: int, shape: FrameworkShape) -> None:
-    """Graduation from the cached standard results (the touched ones were just brought up to date)."""
-    proficient = StandardResult.objects.filter(student_id=student_id, standard=OuterRef("pk"), is_proficient=True)
-    met = dict(
-        Standard.objects.filter(framework_id=shape.framework_id, required_for_graduation=True)
-        .exclude(kind=Standard.Kind.WORK_HABIT)
-        .order_by("position", "code")
-        .values_list("code", Exists(proficient))
+def _standard_row(shape: FrameworkShape, part: Part, result: EngineStandardResult) -> tuple[Any, ...]:
+    return (
+        shape.framework_id,
+        _value(result.value),
+        _level_id(part, result.level),
+        result.proficient,
+        result.assessed,
+        result.total,
+        result.proficient_count,
+        shape.version,
     )
-    missing = [code for code, ok in met.items() if not ok]
-    _upsert(
-        GraduationStatus,
-        {"student_id": student_id, "framework_id": shape.framework_id},
-        {
-            "met": bool(met) and not missing,
-            "standards_required": len(met),
-            "standards_met": len(met) - len(missing),
-            "missing": missing,
-            "policy_version": shape.version,
-        },
-    )
+
+
+def _write(student_id: int, framework_id: int, changes: _Changes) -> None:
+    """Apply ``changes``: a DELETE per table with rows that go, an upsert per table with rows that changed."""
+    if changes.gone_indicators:
+        IndicatorResult.objects.filter(student_id=student_id, indicator_id__in=changes.gone_indicators).delete()
+    if changes.gone_standards:
+        StandardResult.objects.filter(student_id=student_id, standard_id__in=changes.gone_standards).delete()
+    tables: list[tuple[type[models.Model], str, dict[int, tuple[Any, ...]], tuple[str, ...]]] = [
+        (IndicatorResult, "indicator", changes.indicators, _INDICATOR_ROW),
+        (StandardResult, "standard", changes.standards, _STANDARD_ROW),
+    ]
+    if changes.graduation is not None:
+        tables.append((GraduationStatus, "framework", {framework_id: changes.graduation}, _GRADUATION_ROW))
+    for model, key, rows, names in tables:
+        if not rows:
+            continue
+        columns = tuple(f"{name}_id" if name in ("framework", "level") else name for name in names)
+        objects = [
+            model(student_id=student_id, **{f"{key}_id": pk}, **dict(zip(columns, row, strict=True)))
+            for pk, row in rows.items()
+        ]
+        # ON CONFLICT: a row another transaction inserted since the read is updated, not a failed insert.
+        model.objects.bulk_create(  # type: ignore[attr-defined]
+            objects,
+            update_conflicts=True,
+            unique_fields=["student", key],
+            update_fields=[name for name in names if name != key] + ["computed_at"],
+        )
 
 
 # --- full: a whole framework with the columnar engine -----------------------------------------------------
@@ -363,11 +475,15 @@ def recompute_framework(
         _compute_part(shape, part, rows, student_ids, desired)
 
     report = RecomputeReport()
-    wanted = (desired.indicators, desired.standards, desired.graduation)
+    wanted: tuple[dict[tuple[int, int], tuple[Any, ...]], ...] = (
+        desired.indicators,
+        desired.standards,
+        desired.graduation,  # type: ignore[arg-type]  # its rows' last field is a tuple, still a tuple
+    )
     with transaction.atomic():
-        for done, (table, rows) in enumerate(zip(_TABLES, wanted, strict=True), start=steps - 3):
+        for done, (table, table_rows) in enumerate(zip(_TABLES, wanted, strict=True), start=steps - 3):
             progress(f"{framework.title}: saving {table.label}", done, steps)
-            report.add(table.label, *_sync(table, rows, shape.framework_id, shape.version))
+            report.add(table.label, *_sync(table, table_rows, shape.framework_id, shape.version))
     progress(f"{framework.title}: done", steps, steps)
     return report
 

@@ -147,3 +147,18 @@ def shapes_for_indicators(indicator_ids: Iterable[int]) -> list[FrameworkShape]:
                 _CACHE[framework_id] = cached
         shapes.append(cached[1])
     return shapes
+
+
+def cached_shape_holding(indicator_ids: Iterable[int]) -> tuple[uuid.UUID, FrameworkShape] | None:
+    """A cached shape (with the revision it was loaded at) that holds every one of these indicators, if any.
+
+    Only a guess, made without a query: the caller must confirm in the database that the indicators still
+    belong to that framework at that revision before using it (``shapes_for_indicators`` is the sure way).
+    """
+    wanted = list(indicator_ids)
+    with _CACHE_LOCK:
+        cached = list(_CACHE.values())
+    for revision, shape in cached:
+        if all(i in shape.part_of_indicator for i in wanted):
+            return revision, shape
+    return None
