@@ -211,3 +211,24 @@ def test_outside_evidence_is_scored_and_corrected_the_same_way(world: World) -> 
     corrected = save_score(**slot, value=4, scorer=world.teacher, reason="Supervisor's report came in.")
     assert [first.outcome, again.outcome, corrected.outcome] == [Outcome.RECORDED, Outcome.UNCHANGED, Outcome.CORRECTED]
     assert corrected.score.supersedes == first.score
+
+
+def test_the_scoring_screen_answers_a_conflict_with_the_recorded_score_for_the_cell(world: World) -> None:
+    from django.test import Client
+
+    recorded = record_score(
+        student=world.student, indicator=world.indicator, assessment=world.assessment, value=2, scorer=world.teacher
+    )
+    client = Client()
+    assert client.login(username=world.teacher.username, password="a-long-test-password")
+    data = {"student": world.student.pk, "indicator": world.indicator.pk, "value": "4"}
+    response = client.post(f"/assessments/{world.assessment.pk}/scores/", data)
+    assert response.status_code == 409
+    assert response.json() == {
+        "ok": False,
+        "error": "This student already has a score here. Say why you are changing it.",
+        "conflict": "needs_reason",
+        "current": {"score": recorded.pk, "value": "2", "feedback": ""},
+    }
+    nan = client.post(f"/assessments/{world.assessment.pk}/scores/", data | {"value": "NaN"})
+    assert nan.status_code == 400 and Score.objects.count() == 1
