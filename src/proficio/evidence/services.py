@@ -20,10 +20,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 
 from proficio.accounts.models import User
-from proficio.evidence.models import Assessment, NotAssessed, OutsideEvidence, Score
+from proficio.evidence.models import Assessment, NotAssessed, OutsideEvidence, Score, ScoreQuerySet
 from proficio.roster.models import Section, Student
 from proficio.standards.models import PerformanceIndicator, Standard
 
@@ -208,7 +207,7 @@ def _slot_of(score: Score) -> tuple[int, int, int | None, int | None]:
     return (score.student_id, score.indicator_id, score.assessment_id, score.outside_evidence_id)
 
 
-def _insert_original(score: Score, slot: QuerySet[Score]) -> Score:
+def _insert_original(score: Score, slot: ScoreQuerySet) -> Score:
     """Insert a slot's first score; losing the race for it to another save is a conflict, not an error."""
     try:
         with transaction.atomic():  # a savepoint, so the transaction survives the unique violation
@@ -222,7 +221,7 @@ def _insert_original(score: Score, slot: QuerySet[Score]) -> Score:
 
 def _change(
     current: Score,
-    slot: QuerySet[Score],
+    slot: ScoreQuerySet,
     *,
     value: Decimal,
     scorer: User,
