@@ -40,7 +40,6 @@ REVIEWED = {
     # Re-reading a score this request has just created or corrected, to return it annotated.
     ("proficio.api.routers.scores", "Score.objects.all()"),
     # An existence check on the correction chain of a score already fetched through correctable_scores().
-    ("proficio.api.routers.scores", "Score.objects.filter(supersedes_id=score.pk)"),
     # A correlated subquery (OuterRef) inside a queryset that is itself scoped.
     ("proficio.api.routers.scores", "Score.objects.filter(supersedes=OuterRef('pk'))"),
 }
