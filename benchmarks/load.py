@@ -85,13 +85,13 @@ class Size:
     seconds: int  # the load run, once everyone has logged in
     pace: float  # every wait under load, as a share of a person's (1: a person's pace)
     warm_up_seconds: int
-    baseline_seconds: int
+    alone_seconds: dict[str, int]  # how long one user of each kind runs alone, for the single-user figures
 
 
 FULL = Size(1000, 10, 6, teachers=50, readers=30, leaders=5, seconds=150, pace=1.0, warm_up_seconds=20,
-            baseline_seconds=40)  # fmt: skip
+            alone_seconds={"teachers": 40, "readers": 20, "leaders": 20})  # fmt: skip
 SMOKE = Size(150, 3, 2, teachers=5, readers=4, leaders=2, seconds=15, pace=0.25, warm_up_seconds=0,
-             baseline_seconds=5)  # fmt: skip
+             alone_seconds={"teachers": 5})  # fmt: skip
 WARM_UP = {"teachers": 5, "readers": 4, "leaders": 2}  # users who warm the server up, at most
 LOGIN_ALLOWANCE = 120  # seconds locust may spend on log-ins before the measured time, at most
 QUICK_PACE = 0.02  # the warm-up's and the single user's waits, as a share of a person's
@@ -336,9 +336,12 @@ def _wait_until_up(base: str, server: subprocess.Popen[bytes], log: Path, second
 # --- locust ------------------------------------------------------------------------------------------------
 
 
+Sample = tuple[str, float, bool]  # (request kind, milliseconds, succeeded)
+
+
 @dataclass(frozen=True)
 class Run:
-    samples: list[tuple[str, float, bool]]
+    samples: list[Sample]
     acknowledged: list[dict[str, Any]]
     failures: list[str]
     measured_seconds: float  # from the moment everyone had logged in to the end
@@ -391,34 +394,40 @@ def percentile(samples: Sequence[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def table(samples: Sequence[tuple[str, float, bool]]) -> list[str]:
-    """p50/p95/p99, count and errors per request kind, and a total line."""
+def table(samples: Sequence[Sample], alone: Sequence[Sample]) -> list[str]:
+    """p50/p95/p99, count and errors per request kind, a total line, and each kind's p95 measured with one user
+    alone (``alone``) and how many times slower it was under load."""
     by_kind: dict[str, list[float]] = {}
     errors: Counter[str] = Counter()
     for kind, ms, ok in samples:
         by_kind.setdefault(kind, []).append(ms)
         errors[kind] += not ok
     kinds = [k for k in KINDS if k in by_kind] + sorted(set(by_kind) - set(KINDS))
-    lines = [f"{'request':<20}{'count':>8}{'errors':>8}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'max ms':>10}"]
+    lines = [
+        f"{'request':<20}{'count':>8}{'errors':>8}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'max ms':>10}"
+        f"{'alone p95':>11}{'× alone':>9}"
+    ]
     for kind in kinds:
         times = by_kind[kind]
         figures = "".join(f"{percentile(times, q):>10.1f}" for q in (0.5, 0.95, 0.99)) + f"{max(times):>10.1f}"
+        single = p95_of(alone, kind) if kind != "log in" else None  # log-ins are all at once, never alone
+        if single:
+            figures += f"{single[0]:>11.1f}{percentile(times, 0.95) / single[0]:>8.1f}×"
         lines.append(f"{kind:<20}{len(times):>8,}{errors[kind]:>8,}{figures}")
     lines.append(f"{'all':<20}{len(samples):>8,}{sum(errors.values()):>8,}")
     return lines
 
 
-def p95_of(samples: Sequence[tuple[str, float, bool]], kind: str) -> tuple[float, int] | None:
+def p95_of(samples: Sequence[Sample], kind: str) -> tuple[float, int] | None:
     times = [ms for k, ms, _ in samples if k == kind]
     return (percentile(times, 0.95), len(times)) if times else None
 
 
-def verdicts(load: Run, before: Sequence[Run], smoke: bool) -> tuple[list[str], bool]:
-    """The targets (MET / NOT MET) and the ratios to the single user (the last run ``before``); whether every
-    request of every run succeeded."""
+def verdicts(load: Run, before: Sequence[Run], alone: Sequence[Sample], smoke: bool) -> tuple[list[str], bool]:
+    """The targets (MET / NOT MET) and their ratios to one user alone; whether every request of every run
+    (``before`` and the load) succeeded."""
     lines = []
     runs = [*before, load]
-    baseline = before[-1]
     judged = " (smoke size: not judged)" if smoke else ""
     for kind, target in TARGETS_MS.items():
         found = p95_of(load.samples, kind)
@@ -434,11 +443,11 @@ def verdicts(load: Run, before: Sequence[Run], smoke: bool) -> tuple[list[str], 
     lines.append(f"target 0 errors: {errors:,} of {requests:,} requests failed — {'MET' if errors == 0 else 'NOT MET'}")
     lines += [f"  failed: {failure}" for run in runs for failure in run.failures][:10]
     for kind in TARGETS_MS:
-        alone, under = p95_of(baseline.samples, kind), p95_of(load.samples, kind)
-        if alone and under:
+        single, under = p95_of(alone, kind), p95_of(load.samples, kind)
+        if single and under:
             lines.append(
-                f"under load: {kind} p95 is {under[0] / alone[0]:.1f}× the single-user p95 "
-                f"({alone[0]:.1f} ms over {alone[1]:,} requests by one teacher alone)"
+                f"under load: {kind} p95 is {under[0] / single[0]:.1f}× the single-user p95 "
+                f"({single[0]:.1f} ms over {single[1]:,} requests by one teacher alone)"
             )
     return lines, errors == 0
 
@@ -499,6 +508,35 @@ def _accounts(size: Size, demo: DemoResult) -> tuple[dict[str, Any], list[int]]:
     return accounts, assessments
 
 
+@dataclass(frozen=True)
+class Runs:
+    warm_up: Run
+    alone: list[Run]  # one user of each kind by itself, in turn
+    load: Run
+
+    @property
+    def acknowledged(self) -> list[dict[str, Any]]:
+        return [ack for run in [self.warm_up, *self.alone, self.load] for ack in run.acknowledged]
+
+
+def run_all(base: str, plan: dict[str, Any], counts: dict[str, int], size: Size, workdir: Path) -> Runs:
+    """The warm-up, each kind of user alone, then the load, against the server at ``base``."""
+    # Each worker's first requests import and cache what a server up since the morning has long loaded.
+    few = {kind: min(n, WARM_UP[kind]) for kind, n in counts.items()}
+    quick = plan | {"pace": QUICK_PACE}
+    warm_up = (
+        run_locust(base, quick | {"counts": few}, size.warm_up_seconds, workdir, "warm-up")
+        if size.warm_up_seconds
+        else NO_RUN
+    )
+    alone = [
+        run_locust(base, quick | {"counts": {k: int(k == kind) for k in counts}}, seconds, workdir, f"{kind}-alone")
+        for kind, seconds in size.alone_seconds.items()
+    ]
+    load = run_locust(base, plan | {"counts": counts, "pace": size.pace}, size.seconds, workdir, "load")
+    return Runs(warm_up, alone, load)
+
+
 def measure(size: Size, env: dict[str, str], workdir: Path, smoke: bool) -> bool:
     demo, written = write_district(size)
     print(written, flush=True)
@@ -506,33 +544,28 @@ def measure(size: Size, env: dict[str, str], workdir: Path, smoke: bool) -> bool
     changed, _ = recompute_everything()
     print(f"load assessments: {len(assessments)} (empty); full recompute before the load changed {changed} results")
     counts = {kind: len(listed) for kind, listed in accounts.items()}
-    plan = {"accounts": accounts, "password": PASSWORD}
     with running_server(env, workdir / "server.log") as base:
-        # Each worker's first requests import and cache what a server up since the morning has long loaded.
-        few = {kind: min(n, WARM_UP[kind]) for kind, n in counts.items()}
-        warm_up = (
-            run_locust(base, plan | {"counts": few, "pace": QUICK_PACE}, size.warm_up_seconds, workdir, "warm-up")
-            if size.warm_up_seconds
-            else NO_RUN
-        )
-        alone = {"teachers": 1, "readers": 0, "leaders": 0}
-        baseline = run_locust(base, plan | {"counts": alone, "pace": QUICK_PACE}, size.baseline_seconds, workdir,
-                              "baseline")  # fmt: skip
-        load = run_locust(base, plan | {"counts": counts, "pace": size.pace}, size.seconds, workdir, "load")
-    print(
-        f"warm-up: {sum(few.values())} users for {warm_up.measured_seconds:.0f} s, {len(warm_up.samples):,} requests "
-        f"(not in the figures); single user: one teacher alone for {baseline.measured_seconds:.0f} s, "
-        f"{len(baseline.samples):,} requests; waits × {QUICK_PACE}"
+        runs = run_all(base, {"accounts": accounts, "password": PASSWORD}, counts, size, workdir)
+    load, alone = runs.load, [sample for run in runs.alone for sample in run.samples]
+    warmed = (
+        f"warm-up: {len(runs.warm_up.samples):,} requests by {sum(WARM_UP.values())} users; "
+        if size.warm_up_seconds
+        else ""
     )
+    print(
+        f"{warmed}alone: one user of each kind ({', '.join(size.alone_seconds)}) by itself for "
+        f"{' + '.join(f'{run.measured_seconds:.0f}' for run in runs.alone)} s, waits × {QUICK_PACE}"
+    )
+    pages = sum(kind != "log in" for kind, _, _ in load.samples)
     print(
         f"load: {counts['teachers']} teachers, {counts['readers']} students and guardians, {counts['leaders']} "
         f"leaders, waits × {size.pace}; all logged in {load.login_seconds:.1f} s after locust started, then "
-        f"measured for {load.measured_seconds:.1f} s ({_machine()})"
+        f"{pages / load.measured_seconds:.1f} requests/s for {load.measured_seconds:.1f} s ({_machine()})"
     )
-    print("\n".join(table(load.samples)))
-    lines, no_errors = verdicts(load, [warm_up, baseline], smoke)
+    print("\n".join(table(load.samples, alone)))
+    lines, no_errors = verdicts(load, [runs.warm_up, *runs.alone], alone, smoke)
     print("\n".join(lines), flush=True)
-    lines, kept = check_writes(warm_up.acknowledged + baseline.acknowledged + load.acknowledged, assessments)
+    lines, kept = check_writes(runs.acknowledged, assessments)
     print("\n".join(lines), flush=True)
     return no_errors and kept
 
