@@ -3,14 +3,20 @@
 Chronological means by the evidence's date (the assessment's date, or when outside-school learning was
 completed), then assessments before outside evidence, then by the evidence's id — so a correction keeps
 the place of the score it supersedes.
+
+Which scores count is defined once, by ``counted_scores``. One student's rows (``rows_for``, read on every
+recorded score) run that queryset's SQL, compiled by the ORM once per number of indicators.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 
 from proficio.evidence.models import Score, ScoreQuerySet
@@ -54,10 +60,12 @@ def counted_scores() -> ScoreQuerySet:
 
 
 def evidence_rows(scores: ScoreQuerySet) -> list[EvidenceRow]:
+    return _rows(scores.values_list(*FIELDS).order_by())
+
+
+def _rows(values: Iterable[Sequence[Any]]) -> list[EvidenceRow]:
     rows = []
-    for pk, student_id, indicator_id, value, assessment_id, assessed_on, outside_id, completed_on in scores.values_list(
-        *FIELDS
-    ).order_by():
+    for pk, student_id, indicator_id, value, assessment_id, assessed_on, outside_id, completed_on in values:
         if assessment_id is not None:
             rows.append(EvidenceRow(pk, student_id, indicator_id, float(value), assessed_on, 0, assessment_id))
         else:
@@ -67,10 +75,37 @@ def evidence_rows(scores: ScoreQuerySet) -> list[EvidenceRow]:
 
 def rows_for(student_id: int, indicator_ids: Iterable[int]) -> dict[int, list[EvidenceRow]]:
     """One student's counted evidence per indicator, each list in chronological order."""
-    ids = list(indicator_ids)
+    ids = list(dict.fromkeys(indicator_ids))
     by_indicator: dict[int, list[EvidenceRow]] = {i: [] for i in ids}
-    for row in evidence_rows(counted_scores().filter(Q(student_id=student_id) & Q(indicator_id__in=ids))):
+    if not ids:
+        return by_indicator
+    sql, slots = _student_sql(connection.vendor, len(ids))
+    wanted = {-1: student_id} | {-2 - k: indicator_id for k, indicator_id in enumerate(ids)}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [wanted[p] if slot else p for p, slot in slots])
+        fetched = cursor.fetchall()
+    for row in _rows((*r[:5], _date(r[5]), r[6], _date(r[7])) for r in fetched):
         by_indicator[row.indicator_id].append(row)
     for rows in by_indicator.values():
         rows.sort(key=lambda r: r.order_key)
     return by_indicator
+
+
+def _date(value: date | str | None) -> date | None:
+    """SQLite hands dates back as ISO text; the ORM's converter would parse them the same way."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+@functools.cache
+def _student_sql(vendor: str, indicators: int) -> tuple[str, tuple[tuple[Any, bool], ...]]:
+    """The SQL of one student's counted scores on ``indicators`` indicators, with its parameters: each is a
+    constant of the query (False) or a slot (True) — -1 for the student, -2, -3, … for the indicators.
+
+    Composing the queryset costs more than running it; its SQL only depends on the number of indicators."""
+    marks = [-2 - k for k in range(indicators)]
+    scores = counted_scores().filter(Q(student_id=-1) & Q(indicator_id__in=marks))
+    sql, params = scores.values_list(*FIELDS).order_by().query.sql_with_params()
+    slots = tuple((p, isinstance(p, int) and p in {-1, *marks}) for p in params)
+    if sorted(p for p, slot in slots if slot) != sorted([-1, *marks]):
+        raise AssertionError("the student and indicator slots must each appear once in the compiled query")
+    return sql, slots

@@ -10,6 +10,7 @@ Both paths produce the same rows (the engines agree bit for bit; a test recomput
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -18,9 +19,8 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from django.db import models, transaction
-from django.db.models import IntegerField, TextField, Value
-from django.db.models.functions import Cast
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from proficio.engine import batch
 from proficio.engine.indicator import evaluate_indicator
@@ -37,7 +37,7 @@ from proficio.proficiency.shape import (
     shapes_for_indicators,
 )
 from proficio.roster.models import Student
-from proficio.standards.models import Framework, PerformanceIndicator
+from proficio.standards.models import CalculationPolicy, Framework, PerformanceIndicator, Standard
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -165,49 +165,79 @@ def _read_cached(
     """The cached rows the recompute of ``indicator_ids`` reads, in one query; with ``revision``, also which
     of the indicators still belong to ``shape``'s framework at that revision (and the framework has a policy)."""
     standards = _touched_standards(shape, indicator_ids)
-    indicators = [i for _, s in standards for i in s.indicator_ids]
-    standard_ids = {s.id for _, s in standards} | {s.id for s in shape.required}
-    none, text = Value(None, output_field=IntegerField()), Value(None, output_field=TextField())
-    parts = [
-        IndicatorResult.objects.filter(student_id=student_id, indicator_id__in=indicators).values_list(
-            Value(0), "indicator_id", *_INDICATOR_ROW, none, none, text
-        ),
-        StandardResult.objects.filter(student_id=student_id, standard_id__in=standard_ids).values_list(
-            Value(1), "standard_id", *_STANDARD_ROW, text
-        ),
-        GraduationStatus.objects.filter(student_id=student_id, framework_id=shape.framework_id).values_list(
-            Value(2),
-            "framework_id",
-            none,
-            none,
-            none,
-            *_GRADUATION_ROW[:3],
-            none,
-            "policy_version",
-            Cast("missing", TextField()),
-        ),
-    ]
+    indicators = sorted({i for _, s in standards for i in s.indicator_ids})
+    standard_ids = sorted({s.id for _, s in standards} | {s.id for s in shape.required})
+    ir_sql, sr_sql, gs_sql, confirm_sql = _cached_sql(connection.vendor)
+    branches = [ir_sql.replace("IN ()", _in(indicators))]
+    params: list[Any] = [student_id, *indicators]
+    if standard_ids:
+        branches.append(sr_sql.replace("IN ()", _in(standard_ids)))
+        params += [student_id, *standard_ids]
+    branches.append(gs_sql)
+    params += [student_id, shape.framework_id]
     if revision is not None:
-        parts.append(
-            PerformanceIndicator.objects.filter(
-                pk__in=indicator_ids,
-                standard__framework_id=shape.framework_id,
-                standard__framework__revision=revision,
-                standard__framework__policy__isnull=False,
-            ).values_list(Value(3), "pk", *[none] * 8, text)
-        )
-    first, *rest = (part.order_by() for part in parts)
+        branches.append(confirm_sql.replace("IN ()", _in(indicator_ids)))
+        stamp = Framework._meta.get_field("revision").get_db_prep_value(revision, connection)
+        params += [*indicator_ids, shape.framework_id, stamp]
     cached = _Cached()
-    for kind, key, *row, missing in first.union(*rest, all=True):
-        if kind == 0:
-            cached.indicators[key] = tuple(row[:6])
-        elif kind == 1:
-            cached.standards[key] = tuple(row)
-        elif kind == 2:
-            cached.graduation = (*row[3:6], json.loads(missing), row[7])
-        else:
-            cached.confirmed.add(key)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches), params)
+        for kind, key, *row, missing in cursor.fetchall():
+            if kind == 0:
+                cached.indicators[key] = (*row[:3], bool(row[3]), *row[4:6])
+            elif kind == 1:
+                cached.standards[key] = (*row[:3], bool(row[3]), *row[4:])
+            elif kind == 2:
+                cached.graduation = (bool(row[3]), *row[4:6], json.loads(missing), row[7])
+            else:
+                cached.confirmed.add(key)
     return cached
+
+
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    column = _field(model, name).column
+    assert column is not None
+    return connection.ops.quote_name(column)
+
+
+def _in(ids: Sequence[int]) -> str:
+    return f"IN ({', '.join(['%s'] * len(ids))})"
+
+
+@functools.cache
+def _cached_sql(vendor: str) -> tuple[str, str, str, str]:
+    """The four branches of ``_read_cached``'s query, written once: plain SQL that SQLite and PostgreSQL both
+    run, its eleven columns (kind, key, eight values, missing codes as JSON text) in the ``_*_ROW`` orders.
+
+    Raw SQL because this runs on every recorded score: composing the same query with the ORM took longer
+    than running it."""
+
+    def table(model: type[models.Model]) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    def columns(model: type[models.Model], names: Sequence[str]) -> str:
+        return ", ".join(_column(model, name) for name in names)
+
+    ir, sr, gs = table(IndicatorResult), table(StandardResult), table(GraduationStatus)
+    return (
+        f"SELECT 0, indicator_id, {columns(IndicatorResult, _INDICATOR_ROW)}, NULL, NULL, NULL"
+        f" FROM {ir} WHERE student_id = %s AND indicator_id IN ()",
+        f"SELECT 1, standard_id, {columns(StandardResult, _STANDARD_ROW)}, NULL"
+        f" FROM {sr} WHERE student_id = %s AND standard_id IN ()",
+        f"SELECT 2, framework_id, NULL, NULL, NULL, {columns(GraduationStatus, _GRADUATION_ROW[:3])}, NULL,"
+        f" policy_version, CAST(missing AS TEXT) FROM {gs} WHERE student_id = %s AND framework_id = %s",
+        f"SELECT 3, i.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+        f" FROM {table(PerformanceIndicator)} i JOIN {table(Standard)} s ON s.id = i.standard_id"
+        f" JOIN {table(Framework)} f ON f.id = s.framework_id"
+        f" JOIN {table(CalculationPolicy)} p ON p.framework_id = f.id"
+        f" WHERE i.id IN () AND f.id = %s AND f.revision = %s",
+    )
 
 
 def _recompute_student_in(
@@ -286,21 +316,38 @@ def _write(student_id: int, framework_id: int, changes: _Changes) -> None:
     ]
     if changes.graduation is not None:
         tables.append((GraduationStatus, "framework", {framework_id: changes.graduation}, _GRADUATION_ROW))
+    now = timezone.now()
     for model, key, rows, names in tables:
         if not rows:
             continue
-        columns = tuple(f"{name}_id" if name in ("framework", "level") else name for name in names)
-        objects = [
-            model(student_id=student_id, **{f"{key}_id": pk}, **dict(zip(columns, row, strict=True)))
-            for pk, row in rows.items()
-        ]
-        # ON CONFLICT: a row another transaction inserted since the read is updated, not a failed insert.
-        model.objects.bulk_create(  # type: ignore[attr-defined]
-            objects,
-            update_conflicts=True,
-            unique_fields=["student", key],
-            update_fields=[name for name in names if name != key] + ["computed_at"],
-        )
+        sql, fields = _upsert_sql(connection.vendor, model, key, names, len(rows))
+        params: list[Any] = []
+        for pk, row in rows.items():
+            values = (student_id, pk, *row, now)
+            params += [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+@functools.cache
+def _upsert_sql(
+    vendor: str, model: type[models.Model], key: str, names: tuple[str, ...], rows: int
+) -> tuple[str, tuple[models.Field[Any, Any], ...]]:
+    """INSERT … ON CONFLICT (student, ``key``) DO UPDATE for ``rows`` rows of (student, key, *names, computed
+    at), in SQL that SQLite and PostgreSQL both run, with the fields that prepare each value for the database.
+
+    A row another transaction inserted since the read is updated, not a failed insert; composing the same
+    statement with ``bulk_create`` cost more than running it."""
+    every = ("student", key, *names, "computed_at")
+    columns = [_column(model, name) for name in every]
+    row = f"({', '.join(['%s'] * len(columns))})"
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns[2:])
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({', '.join(columns)})"
+        f" VALUES {', '.join([row] * rows)}"
+        f" ON CONFLICT ({columns[0]}, {columns[1]}) DO UPDATE SET {updates}"
+    )
+    return sql, tuple(_field(model, name) for name in every)
 
 
 # --- full: a whole framework with the columnar engine -----------------------------------------------------
