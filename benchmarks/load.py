@@ -24,7 +24,7 @@ changes no result (the incremental updates made under load agree with it).
 Exit status 1 when a request failed or the lost-write check did not pass; the latency targets are judged at
 full size only (``--smoke`` prints them, marked as not judged).
 
-    python benchmarks/load.py            # 1,000 students, 50 + 30 + 5 users for 150 s (about 6 minutes)
+    python benchmarks/load.py            # 1,000 students, 50 + 30 + 5 users for 150 s (about 8 minutes)
     python benchmarks/load.py --smoke    # 150 students, 5 + 4 + 2 users for 15 s (CI's smoke step)
 """
 

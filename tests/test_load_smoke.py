@@ -38,7 +38,7 @@ def test_the_smoke_run_prints_the_percentiles_meets_zero_errors_and_loses_no_ack
         assert float(p50) <= float(p95) <= float(p99) <= float(top)
     for kind in ("gradebook", "score save"):  # the teacher alone made both kinds of request too
         p95, (alone_p95, ratio) = float(rows[kind][3]), rows[kind][6:]
-        assert ratio == f"{p95 / float(alone_p95):.1f}×"
+        assert ratio.endswith("×") and abs(float(ratio[:-1]) - p95 / float(alone_p95)) < 0.06  # both rounded
     assert any(kind in rows for kind in DASHBOARDS)
     assert rows["all"][1] == "0"
     for target in ("target gradebook p95 ≤ 150 ms: ", "target score save p95 ≤ 100 ms: "):
