@@ -34,6 +34,7 @@ import argparse
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -582,6 +583,7 @@ def main() -> None:
     size = SMOKE if args.smoke else FULL
     workdir = Path(tempfile.mkdtemp(prefix="proficio-bench-load-"))
     env = production_environment(_fresh_database(), str(workdir / "data"))
+    passed = False
     try:
         start = time.perf_counter()
         _django(env)
@@ -589,6 +591,10 @@ def main() -> None:
         passed = measure(size, env, workdir, args.smoke)
     finally:
         _drop_database()
+        if passed:
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:  # the server's and locust's logs, for whoever looks into it
+            print(f"logs kept in {workdir}", file=sys.stderr)
     sys.exit(0 if passed else 1)
 
 
