@@ -5,7 +5,9 @@
 - ``recompute_framework``: everything for a framework with the columnar engine; writes only rows that
   changed, so running it twice changes nothing.
 
-Both paths produce the same rows (the engines agree bit for bit; a test recomputes both ways and compares).
+Both paths produce the same rows (the engines agree bit for bit; tests recompute both ways and compare, and
+tests/proficiency/test_incremental_matches_full.py holds any sequence of recordings to a full recompute).
+A row is written only when its contents change, so ``computed_at`` says when a result last changed.
 """
 
 from __future__ import annotations
@@ -91,8 +93,8 @@ class RecomputeReport:
 #    status — and, when the framework's shape came from the per-process cache, a row per touched indicator
 #    confirming that it still belongs to that framework at the cached revision (otherwise the shape is looked
 #    up and loaded the sure way, ``shapes_for_indicators``, and the rows read again);
-# 3. only rows whose contents differ from what was read are written, one INSERT … ON CONFLICT DO UPDATE per
-#    table, like the full path, which also writes only what changed; a row nobody reads back is never re-read.
+# 3. only rows whose contents differ from what was read are written — one INSERT … ON CONFLICT DO UPDATE per
+#    table — as the full path, too, writes only what changed; nothing written is read back.
 #
 # The roll-up and graduation are computed from the rows read in (2) with the touched indicators' new levels
 # put in their place — the same inputs the cache would give after the indicator rows were written.
