@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.db.migrations.loader import MigrationLoader
 
 from proficio.demo.plan import build_plan
@@ -117,8 +117,14 @@ def _own_copy(source: dict[str, Any], tmp_path: Path) -> Iterator[dict[str, Any]
 
     name = f"proficio_backup_test_{os.getpid()}_{secrets.token_hex(3)}"
     admin = {"dbname": "postgres", "host": source["HOST"], "user": source["USER"], "port": source["PORT"] or 5432}
-    connection.close()  # a template database must have no other session
+    connections.close_all()  # a template database must have no other session
     with psycopg.connect(**admin, password=source["PASSWORD"] or None, autocommit=True) as db:
+        # Sessions an earlier test of this worker left open (a live server's or another thread's connection) on
+        # this worker's own test database would block the copy; nobody else uses that database.
+        db.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [source["NAME"]],
+        )
         db.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source["NAME"]}"')
     try:
         yield {**source, "NAME": name}
