@@ -30,8 +30,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from scratch_database import fresh_database
+
 ROOT = Path(__file__).resolve().parents[1]
-PG_SERVER = os.environ.get("PROFICIO_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PG_DATABASE = "proficio_bench_oneroster"
 TARGET_SECONDS = 60.0
 
@@ -608,19 +609,10 @@ def worker_naive(folder: str) -> dict[str, float]:
     return {"rows": count, "seconds": seconds}
 
 
-def _fresh_database() -> str:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        connection.execute(f"CREATE DATABASE {PG_DATABASE}")
-    return f"{PG_SERVER}/{PG_DATABASE}"
-
-
 def _child(call: str, data_dir: str) -> dict[str, object]:
     env = dict(os.environ)
     env["PROFICIO_DATA_DIR"] = data_dir
-    env["DATABASE_URL"] = _fresh_database()
+    env["DATABASE_URL"] = fresh_database(PG_DATABASE)
     code = (
         f"import json, sys; sys.path.insert(0, 'benchmarks'); import import_oneroster as b; print(json.dumps({call}))"
     )

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from scratch_database import drop_database, fresh_database
 
 from proficio.demo.people import DISABILITY, ECONOMICALLY_DISADVANTAGED, ENGLISH_LEARNER, GENDER, RACE_ETHNICITY
 
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
     from proficio.roster.models import AcademicSession, District
 
 ROOT = Path(__file__).resolve().parents[1]
-PG_SERVER = os.environ.get("PROFICIO_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PG_DATABASE = "proficio_bench_insights"
 TARGET_MS = 300.0
 TARGET_SNAPSHOT_SECONDS = 30.0
@@ -109,27 +109,6 @@ class Generated:
 
 
 # --- the database ------------------------------------------------------------------------------------------
-
-
-def _admin_connection() -> Any:
-    import psycopg
-
-    return psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True)
-
-
-def _fresh_database() -> str:
-    with _admin_connection() as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        connection.execute(f"CREATE DATABASE {PG_DATABASE}")
-    return f"{PG_SERVER}/{PG_DATABASE}"
-
-
-def _drop_database() -> None:
-    from django.db import connections
-
-    connections.close_all()
-    with _admin_connection() as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
 
 
 def _django(url: str) -> None:
@@ -682,7 +661,7 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="500 students in 2 schools (CI's benchmark smoke)")
     args = parser.parse_args()
     size = SMOKE if args.smoke else FULL
-    _django(_fresh_database())
+    _django(fresh_database(PG_DATABASE))
     try:
         generated = generate(size)
         print(_generation_line(size, generated), flush=True)
@@ -691,7 +670,7 @@ def main() -> None:
         print("\n".join(lines), flush=True)
         print("\n".join(measure_naive(generated, district_ms)))
     finally:
-        _drop_database()
+        drop_database(PG_DATABASE)
 
 
 if __name__ == "__main__":

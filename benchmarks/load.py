@@ -50,6 +50,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scratch_database import drop_database, fresh_database
+
 if TYPE_CHECKING:
     from proficio.accounts.models import User
     from proficio.demo.writer import DemoResult
@@ -57,7 +59,6 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-PG_SERVER = os.environ.get("PROFICIO_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PG_DATABASE = "proficio_bench_load"
 PASSWORD = "proficio-demo"
 HOST = "127.0.0.1"
@@ -99,27 +100,6 @@ QUICK_PACE = 0.02  # the warm-up's and the single user's waits, as a share of a 
 
 
 # --- the database and Django -------------------------------------------------------------------------------
-
-
-def _admin_connection() -> Any:
-    import psycopg
-
-    return psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True)
-
-
-def _fresh_database() -> str:
-    with _admin_connection() as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        connection.execute(f"CREATE DATABASE {PG_DATABASE}")
-    return f"{PG_SERVER}/{PG_DATABASE}"
-
-
-def _drop_database() -> None:
-    from django.db import connections
-
-    connections.close_all()
-    with _admin_connection() as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
 
 
 def production_environment(url: str, data_dir: str) -> dict[str, str]:
@@ -582,7 +562,7 @@ def main() -> None:
     args = parser.parse_args()
     size = SMOKE if args.smoke else FULL
     workdir = Path(tempfile.mkdtemp(prefix="proficio-bench-load-"))
-    env = production_environment(_fresh_database(), str(workdir / "data"))
+    env = production_environment(fresh_database(PG_DATABASE), str(workdir / "data"))
     passed = False
     try:
         start = time.perf_counter()
@@ -590,7 +570,7 @@ def main() -> None:
         print(f"database: {PG_DATABASE}, migrated in {time.perf_counter() - start:.1f} s", flush=True)
         passed = measure(size, env, workdir, args.smoke)
     finally:
-        _drop_database()
+        drop_database(PG_DATABASE, force=True)
         if passed:
             shutil.rmtree(workdir, ignore_errors=True)
         else:  # the server's and locust's logs, for whoever looks into it
