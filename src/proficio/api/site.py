@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed, JsonResponse
 from django.urls import URLPattern, URLResolver, re_path
 from django.views.decorators.csrf import csrf_exempt
@@ -35,6 +36,7 @@ from proficio.api.routers import (
     students,
 )
 from proficio.interop.api import router as imports_router
+from proficio.ops.unavailable import answer_unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +135,13 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(RequestDataTooBig)
 def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     return _error(request, 413, "The request body is too large.")
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def _database_unreachable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database is down: a 503 with a retry message (proficio.ops.unavailable), not a bug's 500."""
+    return answer_unreachable(request, exc)
 
 
 @api.exception_handler(Exception)
