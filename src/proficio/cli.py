@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -171,10 +172,20 @@ def serve(
     threads: int = typer.Option(1, help="With --production: threads per worker process."),
     timeout: int | None = typer.Option(None, help="With --production: seconds a request may take [60]."),
     collectstatic: bool = typer.Option(True, help="With --production: collect static files before starting."),
+    worker: bool = typer.Option(True, help="Without --production: run a job worker beside the server."),
 ) -> None:
-    """Serve the web app: Django's development server, or gunicorn with WhiteNoise under --production."""
+    """Serve the web app: Django's development server, or gunicorn with WhiteNoise under --production.
+
+    The development server starts one job worker (``proficio worker``) beside it, so imports and report
+    batches run with nothing else to start; production runs its workers separately (docs/deploy.md)."""
     if not production:
-        _call("runserver", address, use_reloader=False)
+        beside = _start_worker_beside() if worker else None
+        try:
+            _call("runserver", address, use_reloader=False)
+        finally:
+            if beside is not None:
+                beside.terminate()
+                beside.wait(timeout=30)
         return
     os.environ["PROFICIO_STATIC_MANIFEST"] = "1"  # before settings load, so every worker serves hashed files
     _django()
@@ -191,6 +202,28 @@ def serve(
         typer.secho(f"Warning: {warning}", err=True, fg=typer.colors.YELLOW)
     typer.echo(f"Serving on {address} with {options.workers} worker(s); SIGTERM stops it gracefully.", err=True)
     server.run(options)
+
+
+def _start_worker_beside() -> subprocess.Popen[bytes]:
+    typer.echo("Starting a job worker beside the server (proficio worker --concurrency 1).", err=True)
+    command = [sys.executable, "-c", "from proficio.cli import main; main()", "worker", "--concurrency", "1"]
+    return subprocess.Popen(command)
+
+
+@app.command()
+def worker(
+    concurrency: int | None = typer.Option(None, help="Tasks run at once, each in its own process [cores]."),
+    loglevel: str = typer.Option("INFO", help="Log level: DEBUG, INFO, WARNING or ERROR."),
+    hostname: str = typer.Option("", help="This worker's name in the logs [celery@host]."),
+) -> None:
+    """Run background jobs (imports, report batches) from the queue; start any number, on any machines."""
+    _django()
+    from proficio.jobs import queue
+
+    processes = concurrency or len(os.sched_getaffinity(0))
+    where = "the folder queue" if queue.uses_embedded_queue() else "the broker at $PROFICIO_BROKER_URL"
+    typer.echo(f"Job worker: {processes} process(es), taking tasks from {where}.", err=True)
+    queue.app.worker_main(queue.worker_arguments(concurrency=processes, loglevel=loglevel, hostname=hostname))
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

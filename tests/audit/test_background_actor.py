@@ -1,4 +1,4 @@
-"""Work done without a request (an import running in its own thread) is still attributed to the person who
+"""Work done without a request (an import run by a background worker) is still attributed to the person who
 started it, not to "system"."""
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ import pytest
 
 from proficio.audit.models import Action, AuditEvent
 from proficio.audit.services import SYSTEM, acting_as, current_actor
-from proficio.interop import jobs
+from proficio.jobs import services as job_services
+from proficio.jobs.models import Job
+from proficio.jobs.runner import run_as_job
 from proficio.standards.models import Standard
 from tests.factories import World, make_world
 
@@ -43,12 +45,13 @@ def test_acting_as_names_the_person_and_ends_with_the_block() -> None:
 
 def test_an_import_job_attributes_its_framework_changes_to_whoever_started_it() -> None:
     world = make_world()
-    job = jobs.Job(token="t" * 32, kind="case", user_id=world.teacher.pk)
+    job = job_services.create(kind="case", user=world.teacher)
 
-    def import_call(report: Any) -> None:
+    def work(job: Job, report: Any) -> None:
         _rename(world)
 
-    jobs._run(job, import_call)
+    run_as_job(job.token, work, failure="failed: {error}")
+    job.refresh_from_db()
     assert job.finished and job.error == ""
     event = _framework_changes()[-1]
     assert event.actor == world.teacher and event.actor_label.endswith(f"({world.teacher.username})")

@@ -36,7 +36,7 @@ PUBLIC = {
 # Queries on a scoped model that a handler may make without for_user, each with the reason it is safe.
 REVIEWED = {
     # The job's record, read back for the user who started the job (the job is found with user=user first).
-    ("proficio.interop.views", "ImportRecord.objects.filter(pk=job.record_id)"),
+    ("proficio.interop.views", "ImportRecord.objects.filter(pk=record_id)"),
     # Re-reading a score this request has just created or corrected, to return it annotated.
     ("proficio.api.routers.scores", "Score.objects.all()"),
     # An existence check on the correction chain of a score already fetched through correctable_scores().

@@ -18,7 +18,7 @@ from proficio.api.tokens import issue
 from proficio.evidence.models import Assessment, Score
 from proficio.evidence.services import record_score
 from proficio.insights.models import ImprovementCycle, InterventionKind, InterventionPlan
-from proficio.interop import jobs
+from proficio.jobs import services as job_services
 from proficio.interop.case.exporter import framework_package
 from proficio.interop.case.identity import document_identifier
 from proficio.interop.models import ImportRecord
@@ -132,7 +132,7 @@ def build_world() -> AuthzWorld:
     retake.indicators.set([a.indicator])
     admin = users["district_admin"]
     assert admin is not None
-    job = jobs.start(ImportRecord.Kind.CASE, admin.pk, lambda report: None)
+    job = job_services.create(kind=ImportRecord.Kind.CASE, user=admin)
     record = ImportRecord.objects.create(
         kind=ImportRecord.Kind.CASE,
         status=ImportRecord.Status.FAILED,

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "proficio.progress",  # a student's progress page and the family view
     "proficio.learners",  # learner profiles, goals, learning paths, "show what I know" requests
     "proficio.reports",  # progress reports, report cards, transcripts (HTML and PDF) and their archive
+    "proficio.jobs",  # background jobs' state (run by Celery workers: proficio worker)
     "proficio.insights",  # leaders' insights: graduation readiness by cohort and student group
     "proficio.programs",  # networks and coaching programs: the Implementation Grid
     "proficio.home",  # the home page: a panel per role, each built by the app that owns its data
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "proficio.config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "proficio.ops.unavailable.DatabaseUnavailableMiddleware",  # a 503 and a retry message while the DB is down
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,7 +127,8 @@ TEMPLATES = [
 def _databases() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+        # Health checks: a persistent connection that a database restart has dropped is replaced, not reused.
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
         return {"default": config}
     return {
         "default": {
@@ -189,7 +192,45 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Imports (CASE, OneRoster): the size cap applies to every file read and to an archive's uncompressed total.
 PROFICIO_IMPORT_MAX_BYTES = int(float(os.environ.get("PROFICIO_IMPORT_MAX_MB", "200")) * 1024 * 1024)
 PROFICIO_IMPORT_DIR = DATA_DIR / "imports"
-PROFICIO_IMPORTS_INLINE = bool(os.environ.get("PYTEST_VERSION"))  # tests run imports in the request
+
+# Background jobs (proficio.jobs, run by Celery; docs/deploy.md). PROFICIO_BROKER_URL names Redis in production;
+# unset, the queue is a folder in the data directory, which needs no server (proficio.jobs.queue says why).
+# Tests run every job in the request.
+PROFICIO_JOBS_INLINE = bool(os.environ.get("PYTEST_VERSION")) or _flag("PROFICIO_JOBS_INLINE")
+PROFICIO_BROKER_URL = os.environ.get("PROFICIO_BROKER_URL", "").strip()
+JOBS_DIR = DATA_DIR / "jobs"
+CELERY_BROKER_URL = PROFICIO_BROKER_URL or "filesystem://"
+if PROFICIO_BROKER_URL:
+    # An unacknowledged task (its worker died) is delivered again after this long; keep it above the longest
+    # task's run time, or a slow task is started twice (harmless, as tasks are idempotent, but wasted).
+    REDELIVER_SECONDS = int(os.environ.get("PROFICIO_JOB_REDELIVER_SECONDS", "3600"))
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": REDELIVER_SECONDS}
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(JOBS_DIR / "queue"),
+        "data_folder_out": str(JOBS_DIR / "queue"),
+        "control_folder": str(JOBS_DIR / "control"),
+        "processed_folder": str(JOBS_DIR / "processed"),
+        "store_processed": False,
+    }
+    CELERY_WORKER_ENABLE_REMOTE_CONTROL = False  # broadcast commands need a server's fan-out
+CELERY_TASK_ALWAYS_EAGER = PROFICIO_JOBS_INLINE
+CELERY_TASK_ACKS_LATE = True  # a task leaves the queue only once it has finished...
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # ...and goes back to it if its worker dies
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a worker holds one task per process, so others take the rest
+CELERY_TASK_IGNORE_RESULT = True  # a job's state lives in jobs.Job, not in a result backend
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Running jobs' progress (proficio.jobs.progress), seen by every process.
+    "jobs": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PROFICIO_BROKER_URL}
+        if PROFICIO_BROKER_URL.startswith(("redis://", "rediss://"))
+        else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(JOBS_DIR / "progress")}
+    ),
+}
 
 # Login throttling (accounts/throttle.py): failures counted in the database, shared by every worker.
 PROFICIO_LOGIN_THROTTLE = {"per_username": 5, "per_address": 20, "window_minutes": 15, "lockout_minutes": 15}

@@ -13,7 +13,8 @@ Invariants:
 - The bytes imported hash to the hash checked, or nothing is imported.
 - A dry run is committed at most once: the claim is one conditional UPDATE, so of two commits racing in two
   processes exactly one starts the import. Any later commit is answered with the first one's result.
-- The stored bytes are emptied once committed or expired: they are kept only while they may still be used.
+- The stored bytes are emptied once the import has finished, or the dry run expired: they are kept only while
+  they may still be used (the import's task reads them, in whichever worker runs it).
 """
 
 from __future__ import annotations
@@ -62,11 +63,11 @@ class Changed(Refused):
 
 @dataclass(frozen=True, kw_only=True)
 class Claim:
-    """A claimed dry run: ``data`` to import now, or None when it was committed already (``dry_run`` then
-    says where the first import's result is)."""
+    """A claimed dry run: ``started`` when this claim is the one that starts its import, false when it was
+    committed already (``dry_run`` then says where the first import's result is)."""
 
     dry_run: StoredDryRun
-    data: bytes | None
+    started: bool
 
 
 def lifetime() -> timedelta:
@@ -118,11 +119,13 @@ def finish_check(*, dry_run_id: int, record: ImportRecord | None) -> None:
 
 
 def finish_commit(*, dry_run_id: int, record: ImportRecord | None) -> None:
-    """The import has ended: keep its record, the result any later commit of the same dry run is sent to."""
+    """The import has ended: keep its record, the result any later commit of the same dry run is sent to, and
+    let the bytes go."""
     dry_run = StoredDryRun.objects.defer("data").get(pk=dry_run_id)
     if record is None and dry_run.committed_at is not None:
         record = latest_record(dry_run.user_id, dry_run.kind, since=dry_run.committed_at)
-    StoredDryRun.objects.filter(pk=dry_run_id).update(commit_record=record, commit_finished_at=timezone.now())
+    ended = {"commit_record": record, "commit_finished_at": timezone.now(), "data": b"", "sha256": ""}
+    StoredDryRun.objects.filter(pk=dry_run_id).update(**ended)
 
 
 def find(*, token: str, user: User) -> StoredDryRun | None:
@@ -151,7 +154,7 @@ def claim(*, token: str, user: User, now: datetime | None = None) -> Claim:
     if dry_run is None or dry_run.token != token:
         raise NotCommittable("This import cannot be run again.")
     if dry_run.committed_at is not None:
-        return Claim(dry_run=dry_run, data=None)
+        return Claim(dry_run=dry_run, started=False)
     if dry_run.report is None or dry_run.report.status != ImportRecord.Status.DRY_RUN:
         raise NotCommittable("This import cannot be run again.")
     if not _MAY_IMPORT[dry_run.kind](user, dry_run.district):
@@ -170,17 +173,17 @@ def claim(*, token: str, user: User, now: datetime | None = None) -> Claim:
             f"The stored copy of {dry_run.source_name} is not the file that was checked, so nothing was "
             "imported. Upload the file again to check it afresh."
         )
-    return _take(dry_run, data, now=now)
+    return _take(dry_run, now=now)
 
 
-def _take(dry_run: StoredDryRun, data: bytes, *, now: datetime) -> Claim:
+def _take(dry_run: StoredDryRun, *, now: datetime) -> Claim:
     """Mark the dry run committed, unless another request has just done so (then: the first one's result)."""
     commit_token = new_token()
     taken = StoredDryRun.objects.filter(pk=dry_run.pk, committed_at__isnull=True).update(
-        committed_at=now, commit_token=commit_token, data=b""
+        committed_at=now, commit_token=commit_token
     )
     dry_run.refresh_from_db(fields=["committed_at", "commit_token", "commit_record", "commit_finished_at"])
-    return Claim(dry_run=dry_run, data=data if taken else None)
+    return Claim(dry_run=dry_run, started=bool(taken))
 
 
 def _data(dry_run_id: int) -> bytes:
@@ -191,4 +194,5 @@ def forget_expired(*, now: datetime | None = None) -> int:
     """Empty the bytes of dry runs that can no longer be committed; their records stay, to say why."""
     cutoff = (now or timezone.now()) - lifetime()
     stale = StoredDryRun.objects.filter(created_at__lte=cutoff).exclude(sha256="")
+    stale = stale.exclude(committed_at__isnull=False, commit_finished_at__isnull=True)  # its import is queued
     return stale.update(data=b"", sha256="")

@@ -1,67 +1,48 @@
 """Imports started from the web run as background jobs (``proficio.jobs``), so a large file does not hold a
-request open.
+request open: the check of an upload (a dry run) and, after "Import it", the import itself.
 
-The browser is sent to a status page that polls the job by its token; once the importer has finished its
-ImportRecord (committed, dry run or refused), the job points at it.
+Both jobs are keyed by the stored dry run's tokens (``interop.dry_runs``): the check's job token is the dry
+run's ``token``, the import's its ``commit_token``. The task (``interop.tasks``) reads the bytes from the stored
+dry run, so any worker on any machine can run it. The browser is sent to a status page that polls the job;
+once the importer has finished its ImportRecord (committed, dry run or refused), the job's result points at it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from proficio.accounts.models import User
+from proficio.interop import dry_runs
+from proficio.interop.models import StoredDryRun
+from proficio.jobs import services
+from proficio.jobs.models import Job
 
-from proficio import jobs
-from proficio.interop.problems import ImportRefused
-from proficio.interop.records import latest_record, name_source
-from proficio.jobs.progress import ProgressCallback
-
-ImportCall = Callable[[ProgressCallback], object]
-"""Runs an import with a progress callback and returns its outcome (which has a ``record``)."""
+STALLED = "It stopped before it finished; nothing was imported. Upload the file again."
 
 
-@dataclass(kw_only=True)
-class Job(jobs.Job):
-    kind: str
-    source_name: str = ""
-    record_id: int | None = None
+def start_check(dry_run: StoredDryRun, user: User) -> Job:
+    """Queue the check (a dry run) of an upload just stored."""
+    return _start(dry_run, user, dry_run.token)
 
 
-_registry: jobs.Registry[Job] = jobs.Registry(
-    "import", "The import stopped unexpectedly ({error}); nothing was imported."
-)
+def start_import(dry_run: StoredDryRun, user: User) -> Job:
+    """Queue the real import of a dry run just claimed (``dry_runs.claim``)."""
+    return _start(dry_run, user, dry_run.commit_token)
 
 
-def start(kind: str, user_id: int, call: ImportCall, source_name: str = "", *, token: str = "") -> Job:
-    """Run ``call`` as a job; ``source_name`` (the uploaded file's own name) replaces the stored file's path
-    in the import record, which should name what the user sent, not where the server kept it. ``token``, when
-    given, is the job's (a stored dry run's, so that its pages and "Import it" find it from any process)."""
-    job = Job(kind=kind, user_id=user_id, source_name=source_name)
-    job.token = token or job.token
-    return _registry.start(job, _importing(call))
+def _start(dry_run: StoredDryRun, user: User, token: str) -> Job:
+    from proficio.interop.tasks import run_import
+
+    result = {"source_name": dry_run.source_name, "record_id": None}
+    return services.enqueue(run_import, kind=dry_run.kind, user=user, token=token, result=result)
 
 
-def get(token: str, user_id: int) -> Job | None:
-    """The job, only for the user who started it."""
-    return _registry.get(token, user_id)
-
-
-def _run(job: Job, call: ImportCall) -> None:
-    """Run ``call`` as ``job`` in this thread (what ``start`` does when imports run inline)."""
-    _registry.run(job, _importing(call))
-
-
-def _importing(call: ImportCall) -> jobs.Work[Job]:
-    def work(job: Job, report: ProgressCallback) -> None:
-        try:
-            outcome = call(report)
-            job.record_id = getattr(getattr(outcome, "record", None), "pk", None)
-        except ImportRefused as refused:
-            job.error = str(refused)
-        finally:
-            if job.record_id is None:  # refused: the importer finished its record before raising
-                record = latest_record(job.user_id, job.kind, since=job.started)
-                job.record_id = record.pk if record is not None else None
-            if job.record_id is not None and job.source_name:
-                name_source(job.record_id, job.source_name)
-
-    return work
+def find(token: str, user: User) -> Job | None:
+    """The user's import job; one that never ended within the dry run's lifetime (its worker was lost on the
+    embedded queue, which cannot deliver a task again) is failed, so its page stops waiting."""
+    job = services.find(token, user)
+    if job is None or job.finished:
+        return job
+    dry_run = dry_runs.find(token=token, user=user)
+    if dry_run is not None and dry_runs.is_expired(dry_run):
+        services.fail(token, STALLED)
+        job.refresh_from_db()
+    return job

@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -29,19 +26,18 @@ from proficio.accounts.models import User
 from proficio.audit.services import record_export
 from proficio.interop import dry_runs, jobs
 from proficio.interop.forms import CaseImportForm, OneRosterImportForm
-from proficio.interop.models import ImportRecord, StoredDryRun
+from proficio.interop.models import ImportRecord
 from proficio.interop.permissions import (
     can_exchange_rosters,
     districts_for_framework_import,
     districts_for_roster_exchange,
     readable_import_records,
 )
-from proficio.jobs.progress import ProgressCallback
+from proficio.interop.tasks import import_dir
+from proficio.jobs.models import Job
 from proficio.jobs.views import render_job
 from proficio.roster.models import District
 from proficio.standards.models import Framework
-
-ImportCall = Callable[[ProgressCallback], object]
 
 
 def _user(request: HttpRequest) -> User:
@@ -52,76 +48,6 @@ def _user(request: HttpRequest) -> User:
 
 def _read(upload: UploadedFile) -> bytes:
     return b"".join(upload.chunks())
-
-
-def _import_dir() -> Path:
-    folder = Path(getattr(settings, "PROFICIO_IMPORT_DIR", Path(tempfile.gettempdir()) / "proficio-imports"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@contextmanager
-def _as_file(data: bytes, name: str) -> Iterator[Path]:
-    """``data`` as a file named ``name`` for an importer that reads files, removed once it has finished."""
-    with tempfile.TemporaryDirectory(dir=_import_dir()) as folder:
-        path = Path(folder) / get_valid_filename(name or "upload")
-        path.write_bytes(data)
-        yield path
-
-
-def _recorded(call: ImportCall, dry_run: StoredDryRun, *, checking: bool) -> ImportCall:
-    """``call``, keeping on the stored dry run the record it ends with (the check's, or the import's)."""
-
-    def run(report: ProgressCallback) -> object:
-        outcome = None
-        try:
-            outcome = call(report)
-            return outcome
-        finally:
-            record = getattr(outcome, "record", None)
-            finish = dry_runs.finish_check if checking else dry_runs.finish_commit
-            finish(dry_run_id=dry_run.pk, record=record if isinstance(record, ImportRecord) else None)
-
-    return run
-
-
-def _run_case(user: User, dry_run: StoredDryRun, data: bytes, *, token: str, checking: bool) -> jobs.Job:
-    def call(report: ProgressCallback) -> object:
-        from proficio.interop.case.importer import import_case, load_case_source
-
-        package, name = data, dry_run.source_name
-        if not package:  # an address: fetched by the check, whose bytes "Import it" imports
-            package, name = load_case_source(str(dry_run.options["url"]))
-            dry_runs.keep_fetched(dry_run_id=dry_run.pk, data=package)
-        return import_case(
-            package,
-            source_name=name,
-            district=dry_run.district,
-            user=user,
-            mapping=dry_run.options.get("mapping") or None,
-            dry_run=checking,
-            progress=report,
-        )
-
-    recorded = _recorded(call, dry_run, checking=checking)
-    return jobs.start(ImportRecord.Kind.CASE, user.pk, recorded, dry_run.source_name, token=token)
-
-
-def _run_oneroster(user: User, dry_run: StoredDryRun, data: bytes, *, token: str, checking: bool) -> jobs.Job:
-    def call(report: ProgressCallback) -> object:
-        from proficio.interop.oneroster.importer import import_oneroster
-
-        with _as_file(data, dry_run.source_name) as archive:
-            return import_oneroster(archive, district=dry_run.district, user=user, dry_run=checking, progress=report)
-
-    recorded = _recorded(call, dry_run, checking=checking)
-    return jobs.start(ImportRecord.Kind.ONEROSTER, user.pk, recorded, dry_run.source_name, token=token)
-
-
-_RUNNERS: dict[str, Callable[..., jobs.Job]] = {
-    ImportRecord.Kind.CASE: _run_case,
-    ImportRecord.Kind.ONEROSTER: _run_oneroster,
-}
 
 
 @login_required
@@ -191,8 +117,7 @@ def upload_case(request: HttpRequest) -> HttpResponse:
         data=data,
         options={"url": url, "mapping": form.cleaned_data["mapping"]},
     )
-    job = _run_case(user, dry_run, data, token=dry_run.token, checking=True)
-    return redirect("interop-job", job.token)
+    return redirect("interop-job", jobs.start_check(dry_run, user).token)
 
 
 @login_required
@@ -214,14 +139,12 @@ def upload_oneroster(request: HttpRequest) -> HttpResponse:
         source_name=archive.name or "roster.zip",
         data=data,
     )
-    job = _run_oneroster(user, dry_run, data, token=dry_run.token, checking=True)
-    return redirect("interop-job", job.token)
+    return redirect("interop-job", jobs.start_check(dry_run, user).token)
 
 
-def _job_context(request: HttpRequest, job: jobs.Job) -> dict[str, Any]:
-    record = (
-        ImportRecord.objects.filter(pk=job.record_id).select_related("framework").first() if job.record_id else None
-    )
+def _job_context(request: HttpRequest, job: Job) -> dict[str, Any]:
+    record_id = job.result.get("record_id")
+    record = ImportRecord.objects.filter(pk=record_id).select_related("framework").first() if record_id else None
     return {
         "record": record,
         "can_commit": record is not None
@@ -230,42 +153,17 @@ def _job_context(request: HttpRequest, job: jobs.Job) -> dict[str, Any]:
     }
 
 
-def _find_job(token: str, user: User) -> jobs.Job | None:
-    """The job, from this process's memory or else from its stored dry run (a check or its import run in
-    another process, or before a restart)."""
-    found = jobs.get(token, user.pk)
-    if found is not None:
-        return found
-    dry_run = dry_runs.find(token=token, user=user)
-    if dry_run is None:
-        return None
-    importing = dry_run.commit_token == token
-    record_id = dry_run.commit_record_id if importing else dry_run.report_id
-    ended = dry_run.commit_finished_at if importing else dry_run.checked_at
-    stalled = ended is None and dry_runs.is_expired(dry_run)
-    return jobs.Job(
-        kind=dry_run.kind,
-        user_id=user.pk,
-        token=token,
-        started=(dry_run.committed_at if importing else None) or dry_run.created_at,
-        finished=ended is not None or stalled,
-        error="It stopped before it finished; nothing was imported. Upload the file again." if stalled else "",
-        source_name=dry_run.source_name,
-        record_id=record_id,
-    )
-
-
 @login_required
 @require_safe
 def job(request: HttpRequest, token: str) -> HttpResponse:
-    return render_job(request, "interop/job.html", _find_job(token, _user(request)), _job_context)
+    return render_job(request, "interop/job.html", jobs.find(token, _user(request)), _job_context)
 
 
 @login_required
 @require_safe
 def job_status(request: HttpRequest, token: str) -> HttpResponse:
     """The part of the job page that htmx polls until the import has finished."""
-    return render_job(request, "interop/job_status.html", _find_job(token, _user(request)), _job_context)
+    return render_job(request, "interop/job_status.html", jobs.find(token, _user(request)), _job_context)
 
 
 @login_required
@@ -282,12 +180,11 @@ def job_commit(request: HttpRequest, token: str) -> HttpResponse:
         context = {"message": str(refused)}
         return render(request, "interop/dry_run_refused.html", context, status=refused.status)
     dry_run = claim.dry_run
-    if claim.data is None:
+    if not claim.started:
         if dry_run.commit_record_id is not None:
             return redirect("interop-record", dry_run.commit_record_id)
         return redirect("interop-job", dry_run.commit_token)
-    real = _RUNNERS[dry_run.kind](user, dry_run, claim.data, token=dry_run.commit_token, checking=False)
-    return redirect("interop-job", real.token)
+    return redirect("interop-job", jobs.start_import(dry_run, user).token)
 
 
 @login_required
@@ -306,7 +203,7 @@ def export_gradebook(request: HttpRequest, district_id: int) -> FileResponse:
     district = get_object_or_404(District, pk=district_id)
     if not can_exchange_rosters(_user(request), district):
         raise Http404("No such district.")
-    folder = Path(tempfile.mkdtemp(dir=_import_dir()))
+    folder = Path(tempfile.mkdtemp(dir=import_dir()))
     target = folder / "oneroster-gradebook.zip"
     try:
         write_gradebook(target, district, as_zip=True)

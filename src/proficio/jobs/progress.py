@@ -1,19 +1,26 @@
-"""Live progress of running jobs (imports, report batches), shared in memory between the worker thread and the
-status page that polls it.
+"""Live progress of running jobs (imports, report batches), shared between the worker that runs a job and the
+web process whose status page polls it.
 
 Progress cannot go through the database: an import's single transaction holds it (SQLite allows one writer)
-and its rows are invisible to other connections until it commits. Work that nobody watches (the command line)
-reports to ``no_progress`` or a progress bar of its own; the callback type is the same.
+and its rows are invisible to other connections until it commits. It goes through the ``jobs`` cache instead
+(settings.CACHES): Redis in production, files in the data folder on the embedded default, so any process on
+the machines that share it sees it. An entry lives a day at most, so an abandoned job's progress goes away.
+Work that nobody watches (the command line) reports to ``no_progress`` or a progress bar of its own; the
+callback type is the same.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+
+from django.core.cache import caches
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)``; ``total`` is 0 while unknown."""
+
+CACHE = "jobs"
+LIFETIME_SECONDS = 24 * 3600
 
 
 @dataclass
@@ -23,28 +30,26 @@ class Progress:
     total: int = 0
 
 
-_lock = threading.Lock()
-_running: dict[str, Progress] = {}
+def _key(token: str) -> str:
+    return f"job-progress:{token}"
 
 
 def reporter(key: str) -> ProgressCallback:
     """A callback that publishes progress under ``key`` (a running job's token)."""
 
     def report(stage: str, done: int, total: int) -> None:
-        with _lock:
-            _running[key] = Progress(stage, done, total)
+        caches[CACHE].set(_key(key), asdict(Progress(stage, done, total)), LIFETIME_SECONDS)
 
     return report
 
 
 def current(key: str) -> Progress | None:
-    with _lock:
-        return _running.get(key)
+    found = caches[CACHE].get(_key(key))
+    return Progress(**found) if isinstance(found, dict) else None
 
 
 def forget(key: str) -> None:
-    with _lock:
-        _running.pop(key, None)
+    caches[CACHE].delete(_key(key))
 
 
 def no_progress(stage: str, done: int, total: int) -> None:

@@ -1,48 +1,51 @@
-"""Batch issuing started from the web runs as a background job (``proficio.jobs``); the page polls its progress.
+"""Batch issuing started from the web: a school's term of documents, issued by background workers in parts.
 
-Like every job, it is visible only to the user who started it and runs inline when ``PROFICIO_IMPORTS_INLINE``
-is set (tests).
+``start`` fixes the batch's students (``ReportBatch``), records its job and queues one task per part of
+``PART_SIZE`` students (``reports.tasks``), so that several workers, on several machines, share one batch. The
+page polls the job's progress; the job finishes when every part has, and fails (the parts not yet begun then
+stop) when a part meets an unexpected error. Like every job, it is visible only to the user who started it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from django.db import transaction
 
-from proficio import jobs
 from proficio.accounts.models import User
-from proficio.jobs.progress import ProgressCallback
-from proficio.reports.services import issue_batch
+from proficio.jobs import services as job_services
+from proficio.jobs.models import Job
+from proficio.reports.models import ReportBatch
+from proficio.reports.services import school_students
 from proficio.roster.models import AcademicSession, School
 
-
-@dataclass(kw_only=True)
-class Job(jobs.Job):
-    school_id: int
-    term_id: int
-    kind: str
-    issued: int = 0
+KIND = "report batch"
+PART_SIZE = 25  # students per task: small enough that two workers share a school evenly and a lost part is cheap
 
 
-_registry: jobs.Registry[Job] = jobs.Registry(
-    "reports", "Issuing stopped unexpectedly ({error}); documents issued so far are kept."
-)
+def parts(student_ids: list[int]) -> list[list[int]]:
+    return [student_ids[start : start + PART_SIZE] for start in range(0, len(student_ids), PART_SIZE)]
 
 
 def start(user: User, school: School, term: AcademicSession, kind: str) -> Job:
-    return _registry.start(Job(user_id=user.pk, school_id=school.pk, term_id=term.pk, kind=kind), _issue)
+    """Queue ``kind`` for every active student of ``school`` for ``term``; the batch's job."""
+    from proficio.reports.tasks import issue_part
+
+    student_ids = [student.pk for student in school_students(school)]
+    pieces = parts(student_ids)
+    result = {"school_id": school.pk, "students": len(student_ids), "issued": 0, "parts": len(pieces), "done": []}
+    with transaction.atomic():
+        job = job_services.create(kind=KIND, user=user, result=result)
+        ReportBatch.objects.create(
+            token=job.token, school=school, term=term, kind=kind, requested_by=user, student_ids=student_ids
+        )
+    if not pieces:
+        job_services.finish(job.token, result=result)
+    for number, piece in enumerate(pieces):
+        job_services.send(job, issue_part, number, piece)
+    job.refresh_from_db()
+    return job
 
 
-def get(token: str, user_id: int) -> Job | None:
-    """The job, only for the user who started it."""
-    return _registry.get(token, user_id)
-
-
-def _issue(job: Job, report: ProgressCallback) -> None:
-    outcome = issue_batch(
-        School.objects.get(pk=job.school_id),
-        AcademicSession.objects.get(pk=job.term_id),
-        user=User.objects.get(pk=job.user_id),
-        kind=job.kind,
-        progress=report,
-    )
-    job.issued = outcome.issued
+def find(token: str, user: User) -> Job | None:
+    """The batch's job, only for the user who started it."""
+    job = job_services.find(token, user)
+    return job if job is not None and job.kind == KIND else None

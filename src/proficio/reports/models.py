@@ -9,6 +9,10 @@ adds a few tens of megabytes a term. Lists defer the column (``IssuedReport.obje
 An issued document is immutable: ``save()`` refuses updates, ``delete()`` refuses deletes, and the queryset
 refuses bulk ``update()``/``delete()``, like ``evidence.Score``; database triggers (migration 0002) refuse raw
 ``UPDATE``/``DELETE`` too. Re-issuing creates version n + 1.
+
+A school's term issued at once is a ``ReportBatch``, run by background workers in parts; the archive holds at
+most one document per student per batch (a unique constraint), so a part delivered twice, after its worker
+died, can never issue a student's document twice.
 """
 
 from __future__ import annotations
@@ -86,6 +90,27 @@ class IssuedReportQuerySet(ScopedQuerySet["IssuedReport"]):
         return self.defer("pdf").select_related("term", "issued_by").order_by("kind", "-issued_at", "-version")
 
 
+class ReportBatch(models.Model):
+    """A school's term of documents issued at once, by the background job ``token``.
+
+    ``student_ids`` are the students it issues to, fixed when it starts (a student enrolled later is not half
+    in it); it is complete when the archive holds a document of the batch for each of them."""
+
+    token = models.CharField(max_length=64, unique=True, help_text="Its job's token (jobs.Job).")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    term = models.ForeignKey(AcademicSession, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=ReportKind.choices)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    student_ids = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} batch for {self.school}, {self.term} ({len(self.student_ids)} students)"
+
+
 class IssuedReport(models.Model):
     """One issued version of a progress report, report card or transcript, with its PDF."""
 
@@ -102,6 +127,7 @@ class IssuedReport(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    batch = models.ForeignKey(ReportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="documents")
 
     objects = IssuedReportQuerySet.as_manager()
 
@@ -117,6 +143,12 @@ class IssuedReport(models.Model):
                 fields=["kind", "student", "version"],
                 condition=Q(term__isnull=True),
                 name="issued_report_version_unique_without_term",
+            ),
+            models.UniqueConstraint(
+                fields=["batch", "student"],
+                condition=Q(batch__isnull=False),
+                name="issued_report_once_per_batch",
+                violation_error_message="A batch issues one document per student.",
             ),
             models.CheckConstraint(
                 name="issued_report_term_unless_transcript",

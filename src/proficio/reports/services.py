@@ -14,7 +14,7 @@ from django.utils import timezone
 from proficio.accounts.models import User
 from proficio.audit.services import record_export
 from proficio.reports import documents
-from proficio.reports.models import IssuedReport, ReportKind, TermComment
+from proficio.reports.models import IssuedReport, ReportBatch, ReportKind, TermComment
 from proficio.reports.render import BATCH_SIZE, render_batches, render_one
 from proficio.roster.models import AcademicSession, School, Section, Student
 
@@ -28,8 +28,16 @@ def terms_for(school: School) -> list[AcademicSession]:
     return terms or sessions  # a district without terms reports on whole years
 
 
-def _archive(kind: str, student: Student, term: AcademicSession | None, pdf: bytes, user: User | None) -> IssuedReport:
-    """Store ``pdf`` as the next version; retried once if another issuer took the same version number."""
+def _archive(
+    kind: str,
+    student: Student,
+    term: AcademicSession | None,
+    pdf: bytes,
+    user: User | None,
+    batch: ReportBatch | None = None,
+) -> IssuedReport | None:
+    """Store ``pdf`` as the next version; retried once if another issuer took the same version number. None
+    when ``batch`` has issued this student's document already (a copy of the same part got there first)."""
     for attempt in range(2):
         try:
             with transaction.atomic():
@@ -41,8 +49,11 @@ def _archive(kind: str, student: Student, term: AcademicSession | None, pdf: byt
                     version=(latest["v"] or 0) + 1,
                     pdf=pdf,
                     issued_by=user,
+                    batch=batch,
                 )
         except IntegrityError:
+            if batch is not None and IssuedReport.objects.filter(batch=batch, student=student).exists():
+                return None
             if attempt:
                 raise
     raise AssertionError("unreachable")
@@ -79,6 +90,7 @@ def issue(
         term = None
     (data,) = documents.build(kind, [student], term)
     report = _archive(kind, student, term, render_one(data), user)
+    assert report is not None  # only a batch's document can have been issued already
     _audit(report, user, request)
     return report
 
@@ -106,12 +118,14 @@ def issue_batch(
     students: Sequence[Student] | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    batch: ReportBatch | None = None,
 ) -> BatchOutcome:
     """Issue ``kind`` (report cards by default) to every active student of ``school`` for ``term``.
 
     Students go in batches: the next batch's levels, comments and evidence are gathered (a handful of queries
     per batch) while worker processes lay out the earlier ones, and each batch's PDFs are archived and audited
-    in one transaction."""
+    in one transaction. With ``batch`` (a background batch's part), a student it has issued already is passed
+    over."""
     students = list(students) if students is not None else school_students(school)
     total = len(students)
     report = progress or (lambda stage, done, total: None)
@@ -128,7 +142,9 @@ def issue_batch(
     def archive(items: list[tuple[documents.ReportData, bytes]]) -> None:
         with transaction.atomic():
             for item, pdf in items:
-                _audit(_archive(kind, item.student, archived_term, pdf, user), user, None, batch=True)
+                document = _archive(kind, item.student, archived_term, pdf, user, batch)
+                if document is not None:
+                    _audit(document, user, None, batch=True)
 
     one_batch = total <= BATCH_SIZE  # no worker processes for a single batch
     for item, pdf in render_batches(batches(), workers=1 if one_batch else workers):

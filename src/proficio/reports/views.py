@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from proficio.accounts.models import User
 from proficio.audit.services import record_export, record_student_view
+from proficio.jobs.models import Job
 from proficio.jobs.views import render_job
 from proficio.progress.views import is_family
 from proficio.reports import documents, jobs, services
@@ -179,18 +180,18 @@ def school_batch(request: HttpRequest, school_id: int) -> HttpResponse:
     return render(request, "reports/batch.html", {"school": school, "form": form, "students": students}, status=status)
 
 
-def _job_context(request: HttpRequest, job: jobs.Job) -> dict[str, Any]:
-    return {"school": _school(_user(request), job.school_id)}
+def _job_context(request: HttpRequest, job: Job) -> dict[str, Any]:
+    return {"school": _school(_user(request), job.result["school_id"])}
 
 
 @login_required
 @require_safe
 def job(request: HttpRequest, token: str) -> HttpResponse:
-    return render_job(request, "reports/job.html", jobs.get(token, _user(request).pk), _job_context)
+    return render_job(request, "reports/job.html", jobs.find(token, _user(request)), _job_context)
 
 
 @login_required
 @require_safe
 def job_status(request: HttpRequest, token: str) -> HttpResponse:
     """The part of the job page that htmx polls until the batch has finished."""
-    return render_job(request, "reports/job_status.html", jobs.get(token, _user(request).pk), _job_context)
+    return render_job(request, "reports/job_status.html", jobs.find(token, _user(request)), _job_context)
