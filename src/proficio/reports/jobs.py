@@ -8,6 +8,8 @@ stop) when a part meets an unexpected error. Like every job, it is visible only 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 
 from proficio.accounts.models import User
@@ -15,7 +17,7 @@ from proficio.jobs import services as job_services
 from proficio.jobs.models import Job
 from proficio.reports.models import ReportBatch
 from proficio.reports.services import school_students
-from proficio.roster.models import AcademicSession, School
+from proficio.roster.models import AcademicSession, School, Student
 
 KIND = "report batch"
 PART_SIZE = 25  # students per task: small enough that two workers share a school evenly and a lost part is cheap
@@ -25,11 +27,14 @@ def parts(student_ids: list[int]) -> list[list[int]]:
     return [student_ids[start : start + PART_SIZE] for start in range(0, len(student_ids), PART_SIZE)]
 
 
-def start(user: User, school: School, term: AcademicSession, kind: str) -> Job:
-    """Queue ``kind`` for every active student of ``school`` for ``term``; the batch's job."""
+def start(
+    user: User, school: School, term: AcademicSession, kind: str, *, students: Sequence[Student] | None = None
+) -> Job:
+    """Queue ``kind`` for ``students`` (by default every active student of ``school``) for ``term``; the
+    batch's job."""
     from proficio.reports.tasks import issue_part
 
-    student_ids = [student.pk for student in school_students(school)]
+    student_ids = [student.pk for student in (school_students(school) if students is None else students)]
     pieces = parts(student_ids)
     result = {"school_id": school.pk, "students": len(student_ids), "issued": 0, "parts": len(pieces), "done": []}
     with transaction.atomic():
