@@ -154,7 +154,10 @@ def backup(
     if not destination.parent.is_dir():
         raise BackupError(f"{destination.parent} is not a folder.")
     partial = destination.parent / f".{destination.name}.partial-{secrets.token_hex(4)}"
-    partial.mkdir()
+    try:
+        partial.mkdir()
+    except OSError as error:
+        raise BackupError(_unwritable(destination.parent, error)) from error
     try:
         database_file = partial / DATABASE_FILES[vendor]
         if vendor == "sqlite":
@@ -178,10 +181,19 @@ def backup(
         _fsync_dir(partial)
         partial.rename(destination)
         _fsync_dir(destination.parent)
+    except OSError as error:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise BackupError(_unwritable(destination.parent, error)) from error
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
     return manifest
+
+
+def _unwritable(folder: Path, error: OSError) -> str:
+    """One line for a backup the disk refused (full, read-only, not ours): what happened and what to do."""
+    why = error.strerror or str(error)
+    return f"Cannot write the backup in {folder}: {why}. Nothing was written; free space or choose another folder."
 
 
 def _sqlite_backup(source: Path, target: Path, progress: OnProgress) -> tuple[list[str], dict[str, int]]:
@@ -313,7 +325,12 @@ def _follow(stream: Any, marker: str, stage: str, total: int, progress: OnProgre
 def _check(process: subprocess.Popen[Any], tool: str, log: Any) -> None:
     if process.wait() != 0:
         log.seek(0)
-        tail = "".join(str(line) for line in log.readlines()[-15:]).strip()
+        lines = [str(line).strip() for line in log.readlines()]
+        # pg_dump's own account of why it stopped (a full or read-only disk) says it all, in one line.
+        errors = [line for line in lines if line.startswith("pg_dump: error: ")]
+        if tool == "pg_dump" and errors:
+            raise BackupError(f"{tool} failed: {errors[-1].split(': error: ', 1)[1]}")
+        tail = "\n".join(lines[-15:])
         raise BackupError(f"{tool} failed (exit {process.returncode}):\n{tail}")
 
 
@@ -575,7 +592,7 @@ def backup_command(*, path: Path, include_media: bool) -> int:
     """``proficio backup``: back up the configured database (and MEDIA_ROOT) and print what was saved."""
     from django.conf import settings
 
-    console, errors = Console(highlight=False), Console(stderr=True, highlight=False)
+    console, errors = Console(highlight=False), Console(stderr=True, highlight=False, soft_wrap=True)  # one line each
     try:
         with _bar(console) as progress:
             manifest = backup(
@@ -600,7 +617,7 @@ def restore_command(*, path: Path, confirm: Callable[[Manifest], bool] | None) -
     """``proficio restore``: check the backup, ask (unless ``confirm`` is None), restore, print what was."""
     from django.conf import settings
 
-    console, errors = Console(highlight=False), Console(stderr=True, highlight=False)
+    console, errors = Console(highlight=False), Console(stderr=True, highlight=False, soft_wrap=True)  # one line each
     database = settings.DATABASES["default"]
     try:
         manifest = read_backup(source=path, vendor=database_vendor(database))

@@ -12,8 +12,9 @@ Why it is shaped this way:
   SQLite the transaction holds the write lock, so scoring waits for the export), so a score recorded during
   the export cannot produce a result whose lineItem was already written without it.
 - **All or nothing on disk.** Files go to a temporary sibling that is renamed into place at the end; a failed
-  export leaves nothing half-written at ``target``. The zip or folder is created readable by its owner only
-  (``tempfile``'s default), since it holds student records.
+  export leaves nothing half-written at ``target`` and a previous export there as it was; a full or read-only
+  disk is a ``GradebookExportError`` that names the target and the reason. The zip or folder is created
+  readable by its owner only (``tempfile``'s default), since it holds student records.
 """
 
 from __future__ import annotations
@@ -96,12 +97,16 @@ def write_gradebook(
     ``target``: a zip file (an existing one is replaced), or a folder that must not exist yet or be empty."""
     target = Path(target)
     _check_target(target, as_zip)
-    target.parent.mkdir(parents=True, exist_ok=True)
     with _consistent_reads():
         scope = load_scope(district, session=session, sections=sections)
         files = gradebook_files(scope)
         write = _write_zip if as_zip else _write_folder
-        rows = write(target, files, progress)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            rows = write(target, files, progress)
+        except OSError as error:  # a full or read-only disk: the staging copy is gone, the target untouched
+            why = error.strerror or str(error)
+            raise GradebookExportError(f"Cannot write {target}: {why}. Nothing was written or replaced.") from error
     return ExportSummary(target=target, rows=rows)
 
 
