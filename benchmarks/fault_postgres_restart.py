@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
+import io
 import json
 import re
 import shutil
@@ -373,7 +374,24 @@ def write_district_sized(size: Size) -> tuple[Any, str]:
     return write_district(shape)
 
 
+class _Tee:
+    """This run's standard output, kept too, so that a failed run can repeat it on standard error (the smoke
+    test shows only that)."""
+
+    def __init__(self) -> None:
+        self.out, self.kept = sys.stdout, io.StringIO()
+
+    def write(self, text: str) -> int:
+        self.kept.write(text)
+        return self.out.write(text)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
 def main() -> None:
+    tee = _Tee()
+    sys.stdout = tee  # type: ignore[assignment]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="80 students, 3 teachers, down 2 s (CI's smoke step)")
     args = parser.parse_args()
@@ -395,7 +413,7 @@ def main() -> None:
         if passed:
             shutil.rmtree(workdir, ignore_errors=True)
         else:
-            print(f"logs kept in {workdir}", file=sys.stderr)
+            print(f"{tee.kept.getvalue()}logs kept in {workdir}", file=sys.stderr)
     print(f"PostgreSQL restart under load: {'PASSED' if passed else 'FAILED'}")
     sys.exit(0 if passed else 1)
 

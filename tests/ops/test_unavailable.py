@@ -123,3 +123,28 @@ def test_an_outage_is_logged_once_per_process_and_its_end_once(caplog: pytest.Lo
     assert messages[0].startswith("The database is unreachable; answering 503 until it is back: connection to")
     assert messages[1].startswith("The database is reachable again after ")
     assert all(record.exc_info is None for record in caplog.records)
+
+
+def test_a_save_committed_just_before_the_database_went_away_is_still_acknowledged() -> None:
+    from django.db.models.query import QuerySet
+
+    from proficio.evidence.models import Score
+    from proficio.proficiency.models import IndicatorResult
+
+    world = make_world()
+    client = Client(raise_request_exception=False)
+    assert client.login(username=world.teacher.username, password="a-long-test-password")
+    original = QuerySet.first
+
+    def first(self: QuerySet[Any]) -> Any:
+        if self.model is IndicatorResult:  # the level read after the commit, as the server goes down
+            _refused()
+        return original(self)
+
+    data = {"student": world.student.pk, "indicator": world.indicator.pk, "value": "3"}
+    with mock.patch.object(QuerySet, "first", first):
+        response = client.post(f"/assessments/{world.assessment.pk}/scores/", data)
+    assert response.status_code == 200
+    answer = response.json()
+    stored = Score.objects.get(assessment=world.assessment, student=world.student, indicator=world.indicator)
+    assert answer["ok"] and answer["score"] == stored.pk and answer["level"] == "not known yet"

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import InterfaceError, OperationalError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -130,14 +131,20 @@ def save_score(request: HttpRequest, assessment_id: int) -> JsonResponse:
         return _problem(" ".join(error.messages))
     score = saved.score
     results = IndicatorResult.objects.for_user(user).select_related("level")
-    result = results.filter(student=student, indicator=indicator).first()
+    try:
+        result = results.filter(student=student, indicator=indicator).first()
+        level = str(result.level) if result and result.level else "insufficient evidence"
+    except (OperationalError, InterfaceError):
+        # The score is committed: say so even if the database went away since, or the teacher would retry a
+        # save that happened.
+        level = "not known yet"
     return JsonResponse(
         {
             "ok": True,
             "score": score.pk,
             "value": f"{score.value.normalize():f}",
             "corrected": saved.outcome is Outcome.CORRECTED,
-            "level": str(result.level) if result and result.level else "insufficient evidence",
+            "level": level,
         }
     )
 
