@@ -77,7 +77,7 @@ class Size:
 
 
 FULL = Size(300, 4, 2, teachers=8, before_seconds=20, down_seconds=5, after_seconds=25, pause=0.2)
-SMOKE = Size(80, 2, 1, teachers=3, before_seconds=5, down_seconds=2, after_seconds=12, pause=0.1)
+SMOKE = Size(80, 2, 1, teachers=3, before_seconds=5, down_seconds=2, after_seconds=8, pause=0.1)
 
 
 # --- the stream of requests --------------------------------------------------------------------------------
