@@ -67,7 +67,7 @@ def test_every_setting_is_one_gunicorn_accepts() -> None:
         assert config.worker_class_str == worker_class
         assert config.accesslog == "-"
         assert config.workers == 2
-        assert config.max_requests == 0  # recycling a worker would kill the jobs running in its threads
+        assert config.max_requests == 0  # nothing leaks; jobs run in proficio worker, not here
 
 
 def test_compressed_copies_are_made_once_and_again_only_when_the_source_changes(tmp_path: Path) -> None:

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "proficio.config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "proficio.ops.unavailable.DatabaseUnavailableMiddleware",  # a 503 and a retry message while the DB is down
+    "proficio.ops.disk.DiskRefusedMiddleware",  # a 503 naming a full or read-only disk, not a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -222,14 +223,18 @@ CELERY_TASK_IGNORE_RESULT = True  # a job's state lives in jobs.Job, not in a re
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+_SHARED_CACHE = (
+    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # tests: every process its own, nothing on disk
+    if os.environ.get("PYTEST_VERSION")
+    else {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PROFICIO_BROKER_URL}
+    if PROFICIO_BROKER_URL.startswith(("redis://", "rediss://"))
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(DATA_DIR / "cache")}
+)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Running jobs' progress (proficio.jobs.progress), seen by every process.
-    "jobs": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PROFICIO_BROKER_URL}
-        if PROFICIO_BROKER_URL.startswith(("redis://", "rediss://"))
-        else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(JOBS_DIR / "progress")}
-    ),
+    # Seen by every process (Redis with a broker URL, else files): running jobs' progress (jobs.progress) and
+    # figures worth computing once for all (insights.growth).
+    "shared": _SHARED_CACHE,
 }
 
 # Login throttling (accounts/throttle.py): failures counted in the database, shared by every worker.

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Exists, Field, Max, OuterRef
 
@@ -241,10 +241,8 @@ def _growth_sql(schools: int, standards: int, levels: int) -> str:
     return (
         f"WITH later AS (SELECT {student} s, {standard} k, {level} FROM {table} "
         f"WHERE {term} = %s AND {school} IN ({marks(schools)}) AND {academic}), "
-        f"earlier AS (SELECT {student} s, {standard} k, {level} FROM {table} "
-        f"WHERE {term} = %s AND {academic} AND {student} IN (SELECT s FROM later)), "
-        f"pairs AS (SELECT l.s, l.k, {place('l')} - {place('e')} AS gained "
-        f"FROM later l JOIN earlier e ON e.s = l.s AND e.k = l.k) "
+        f"pairs AS (SELECT l.s, l.k, {place('l')} - {place('e')} AS gained FROM later l JOIN {table} e "
+        f"ON e.{student} = l.s AND e.{term} = %s AND e.{standard} = l.k AND e.{level} IS NOT NULL) "
         f"SELECT 0, s, {sums}, {moved} FROM pairs GROUP BY s "
         f"UNION ALL SELECT 1, k, {sums}, {moved} FROM pairs GROUP BY k"
     )
@@ -267,7 +265,7 @@ def load_growth(
     if not standards or not ranks or not school_ids:
         return [], {}
     cases = [value for pair in ranks.items() for value in pair]
-    params = [term_id, *school_ids, *standards, previous_id, *standards, *cases, *cases]
+    params = [term_id, *school_ids, *standards, *cases, *cases, previous_id]
     with connection.cursor() as cursor:
         cursor.execute(_growth_sql(len(school_ids), len(standards), len(ranks)), params)
         # (0 for a student, 1 for a standard; its id; pairs, levels gained, moved up): sums may come as decimals
@@ -354,16 +352,18 @@ def school_growth(*, school_ids: Sequence[int], term_id: int | None = None) -> G
     if pair is None:
         return GrowthView(choices, None, None, [], {}, "", minimum)
     key = _cache_key(school_ids, pair, minimum)
-    computed = cache.get(key)
+    computed = caches["shared"].get(key)
     if computed is None:
         computed = _computed(school_ids, pair, minimum)
-        cache.set(key, computed, CACHE_SECONDS)
+        caches["shared"].set(key, computed, CACHE_SECONDS)
     found, standards, spec = computed
     return GrowthView(choices, pair, found, standards, spec, alternative(pair, found), minimum)
 
 
 # Snapshots do not change once taken (a new one has a new time, and so a new key); the students' groups are read
-# as recorded now, so an hour bounds how long a corrected record takes to show.
+# as recorded now, so an hour bounds how long a corrected record takes to show. The cache is the one every
+# process shares: a school's growth takes seconds to compute, and each web process computing it again was most
+# of a busy server's CPU.
 CACHE_SECONDS = 3600
 
 

@@ -2,7 +2,7 @@
 web process whose status page polls it.
 
 Progress cannot go through the database: an import's single transaction holds it (SQLite allows one writer)
-and its rows are invisible to other connections until it commits. It goes through the ``jobs`` cache instead
+and its rows are invisible to other connections until it commits. It goes through the ``shared`` cache instead
 (settings.CACHES): Redis in production, files in the data folder on the embedded default, so any process on
 the machines that share it sees it. An entry lives a day at most, so an abandoned job's progress goes away.
 Work that nobody watches (the command line) reports to ``no_progress`` or a progress bar of its own; the
@@ -19,7 +19,7 @@ from django.core.cache import caches
 ProgressCallback = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)``; ``total`` is 0 while unknown."""
 
-CACHE = "jobs"
+CACHE = "shared"
 LIFETIME_SECONDS = 24 * 3600
 
 

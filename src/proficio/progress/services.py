@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.utils import formats
 from django.utils.safestring import SafeString
 
+from proficio.engine.explain import number
 from proficio.evidence.models import Score
 from proficio.proficiency.evidence import counted_scores
 from proficio.proficiency.models import GraduationStatus, IndicatorResult, StandardResult
@@ -24,13 +28,38 @@ from proficio.roster.models import Student
 from proficio.standards.models import Framework, PerformanceIndicator, Standard
 
 
+@dataclass(frozen=True, kw_only=True)
+class EvidenceLine:
+    """One current score as the page lists it: read as plain values, not as model instances, because a
+    senior's page lists about a thousand of them and building four model objects per score was a third of
+    the page's time."""
+
+    score_id: int
+    indicator_id: int
+    indicator_code: str
+    value: Decimal
+    feedback: str
+    on: date | None
+    title: str
+    outside: bool  # outside-school evidence rather than an assessment
+    evidence_id: int  # the assessment's or the outside evidence's
+    on_text: str  # the date and the score as the reader's language writes them, formatted once per page
+    value_text: str
+    level_class: str  # the score rounded, for its colour (``level-3``)
+
+    @property
+    def order_key(self) -> tuple[date, int, int]:
+        # As proficiency.evidence.EvidenceRow.order_key: date, assessments before outside evidence, then the id.
+        return (self.on or date.min, int(self.outside), self.evidence_id)
+
+
 @dataclass
 class IndicatorRow:
     indicator: PerformanceIndicator
     result: IndicatorResult | None
     sentence: SafeString
-    evidence: list[Score] = field(default_factory=list)  # counted: current and summative, oldest first
-    formative: list[Score] = field(default_factory=list)  # current formative scores with their feedback
+    evidence: list[EvidenceLine] = field(default_factory=list)  # counted: current and summative, oldest first
+    formative: list[EvidenceLine] = field(default_factory=list)  # current formative scores with their feedback
 
 
 @dataclass
@@ -55,18 +84,59 @@ class Progress:
     growth: list[dict[str, Any]]  # per standard with evidence: [{"standard", "points": [(date, value, title)]}]
 
 
-def _on(score: Score) -> date | None:
-    if score.assessment is not None:
-        return score.assessment.assessed_on
-    return score.outside_evidence.completed_on if score.outside_evidence is not None else None
+_LINE_FIELDS = (
+    "pk",
+    "indicator_id",
+    "indicator__code",
+    "value",
+    "feedback",
+    "assessment_id",
+    "assessment__title",
+    "assessment__assessed_on",
+    "outside_evidence_id",
+    "outside_evidence__title",
+    "outside_evidence__completed_on",
+)
 
 
-def _order(score: Score) -> tuple[date, int, int]:
-    # As proficiency.evidence.EvidenceRow.order_key: date, assessments before outside evidence, then the id.
-    source, evidence_id = (
-        (0, score.assessment_id) if score.assessment_id is not None else (1, score.outside_evidence_id)
-    )
-    return (_on(score) or date.min, source, evidence_id or 0)
+def _evidence_lines(scores: QuerySet[Score]) -> list[EvidenceLine]:
+    """The scores as lines, oldest first, their dates and values formatted in the active language (a page has
+    a thousand lines but few distinct dates and values, so each is formatted once)."""
+    day = cache(lambda on: formats.date_format(on, "DATE_FORMAT") if on else "")
+    written = cache(lambda value: formats.localize(Decimal(number(float(value)))))
+    rounded = cache(lambda value: str(int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))))
+    lines = []
+    for (
+        pk,
+        indicator_id,
+        code,
+        value,
+        feedback,
+        assessment_id,
+        a_title,
+        a_on,
+        outside_id,
+        o_title,
+        o_on,
+    ) in scores.values_list(*_LINE_FIELDS):
+        outside = assessment_id is None
+        lines.append(
+            EvidenceLine(
+                score_id=pk,
+                indicator_id=indicator_id,
+                indicator_code=code,
+                value=value,
+                feedback=feedback,
+                on=o_on if outside else a_on,
+                title=(o_title or "") if outside else a_title,
+                outside=outside,
+                evidence_id=(outside_id if outside else assessment_id) or 0,
+                on_text=day(o_on if outside else a_on),
+                value_text=written(value),
+                level_class=rounded(value),
+            )
+        )
+    return sorted(lines, key=lambda line: line.order_key)
 
 
 def progress_for(student: Student, *, for_student: bool) -> Progress:
@@ -83,16 +153,15 @@ def progress_for(student: Student, *, for_student: bool) -> Progress:
         student.scores.current()
         .filter(indicator__standard__framework=framework)
         .filter(Q(assessment__isnull=False) | Q(outside_evidence__isnull=False))
-        .select_related("assessment", "outside_evidence", "indicator")
     )
     # The engine's own definition of what counts (as the gradebook's cell), so the page cannot disagree with the level.
     counts = set(
         counted_scores().filter(student=student, indicator__standard__framework=framework).values_list("pk", flat=True)
     )
-    counted: dict[int, list[Score]] = defaultdict(list)
-    formative: dict[int, list[Score]] = defaultdict(list)
-    for score in sorted(scores, key=_order):
-        (counted if score.pk in counts else formative)[score.indicator_id].append(score)
+    counted: dict[int, list[EvidenceLine]] = defaultdict(list)
+    formative: dict[int, list[EvidenceLine]] = defaultdict(list)
+    for line in _evidence_lines(scores):
+        (counted if line.score_id in counts else formative)[line.indicator_id].append(line)
 
     every_indicator = [indicator for standard in standards for indicator in standard.indicators.all()]
     explanations = indicator_explanations(student, every_indicator, for_student=for_student)
@@ -122,9 +191,9 @@ def progress_for(student: Student, *, for_student: bool) -> Progress:
         groups.setdefault(label, []).append(standard_row)
         points = sorted(
             (
-                (_on(score), float(score.value), score.indicator.code, _title(score))
+                (line.on, float(line.value), line.indicator_code, line.title)
                 for indicator_row in standard_row.indicators
-                for score in indicator_row.evidence
+                for line in indicator_row.evidence
             ),
             key=lambda point: (point[0] or date.min, point[2]),
         )
@@ -142,9 +211,3 @@ def progress_for(student: Student, *, for_student: bool) -> Progress:
         still_missing=still_missing,
         growth=growth,
     )
-
-
-def _title(score: Score) -> str:
-    if score.assessment is not None:
-        return score.assessment.title
-    return score.outside_evidence.title if score.outside_evidence is not None else ""
