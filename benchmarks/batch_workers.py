@@ -69,9 +69,8 @@ def write_school(students: int, *, seed: int = 5) -> tuple[School, str]:
     from proficio.accounts.models import Membership, Role
     from proficio.demo.plan import build_plan
     from proficio.demo.writer import write_plan
-    from proficio.roster.models import AcademicSession
+    from proficio.roster.models import AcademicSession, Student
     from proficio.roster.models import School as SchoolModel
-    from proficio.roster.models import Student
 
     started = time.perf_counter()
     write_plan(build_plan(seed=seed, students=round(students * 7 / 4) + 40, summative_per_course=4,

@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import batch_workers  # noqa: E402  (a sibling module: benchmarks run as scripts)
-from private_servers import private_postgres, private_redis  # noqa: E402
+import batch_workers
+from private_servers import private_postgres, private_redis
 
 
 def main() -> None:

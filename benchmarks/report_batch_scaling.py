@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import batch_workers  # noqa: E402  (sibling modules: benchmarks run as scripts)
-from private_servers import private_redis  # noqa: E402
-from scratch_database import drop_database, fresh_database  # noqa: E402
+import batch_workers
+from private_servers import private_redis
+from scratch_database import drop_database, fresh_database
 
 DATABASE = "proficio_bench_batch_scaling"
 TARGET = 1.7

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -180,6 +181,7 @@ def serve(
     batches run with nothing else to start; production runs its workers separately (docs/deploy.md)."""
     if not production:
         beside = _start_worker_beside() if worker else None
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so that the worker beside is stopped too
         try:
             _call("runserver", address, use_reloader=False)
         finally:

@@ -18,10 +18,10 @@ from proficio.api.tokens import issue
 from proficio.evidence.models import Assessment, Score
 from proficio.evidence.services import record_score
 from proficio.insights.models import ImprovementCycle, InterventionKind, InterventionPlan
-from proficio.jobs import services as job_services
 from proficio.interop.case.exporter import framework_package
 from proficio.interop.case.identity import document_identifier
 from proficio.interop.models import ImportRecord
+from proficio.jobs import services as job_services
 from proficio.proficiency.models import IndicatorResult, StandardResult
 from proficio.reports.models import IssuedReport, ReportKind
 from proficio.roster.models import Advisory, Enrollment, Guardian, GuardianLink, Section, Student
