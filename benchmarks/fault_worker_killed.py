@@ -51,6 +51,13 @@ def main() -> None:
     sys.exit(0 if ok else 1)
 
 
+def _unacknowledged(broker_url: str) -> int:
+    """Tasks delivered but not acknowledged, as kombu's Redis transport keeps them (the ``unacked`` hash)."""
+    import redis
+
+    return int(redis.Redis.from_url(broker_url).hlen("unacked"))
+
+
 def run(school: batch_workers.School, env: dict[str, str], logs: Path, kill_after: int) -> bool:
     from proficio.jobs.models import Job
 
@@ -66,9 +73,14 @@ def run(school: batch_workers.School, env: dict[str, str], logs: Path, kill_afte
             time.sleep(0.05)
         batch_workers.kill_worker(first)
         at_kill = batch_workers.documents_of(token)
+        unacknowledged = _unacknowledged(env["PROFICIO_BROKER_URL"])
         killed_at = time.monotonic() - started
         print(f"killed the worker (SIGKILL) {killed_at:.1f} s in, with {at_kill} of {len(school.student_ids)} "
               "documents archived")  # fmt: skip
+        # A worker restores unacknowledged tasks when it starts and then only every 100 s (kombu's Redis
+        # transport), so the second one starts once the dead one's task is past its visibility timeout, as a
+        # supervisor restarting a crashed worker after a few seconds would.
+        time.sleep(int(env["PROFICIO_JOB_REDELIVER_SECONDS"]) + 1)
         second = batch_workers.start_worker(env, logs, 2)
         batch_workers.wait_until_ready(second, logs, 2)
         job = batch_workers.wait_for_job(token, seconds=180)
@@ -86,7 +98,9 @@ def run(school: batch_workers.School, env: dict[str, str], logs: Path, kill_afte
     print(f"{'documents':24}{found.expected:>10,}{found.documents:>8,}")
     print(f"{'students with one':24}{found.expected:>10,}{found.students:>8,}")
     print(f"{'audit events':24}{found.expected:>10,}{found.audited:>8,}")
+    print(f"tasks the killed worker held unacknowledged: {unacknowledged}")
     checks = {
+        "the killed worker held a task, unacknowledged, that was delivered again": unacknowledged >= 1,
         "the job finished without error": job.state == Job.State.FINISHED and not job.error,
         "every student has exactly one document, audited once": found.exactly_once,
         "the batch was still running when the worker was killed": at_kill < found.expected,
