@@ -10,7 +10,6 @@ its process group: the worker and its pool process) touches nothing else.
 from __future__ import annotations
 
 import os
-import secrets
 import signal
 import subprocess
 import sys
@@ -21,21 +20,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from load import production_environment  # a sibling module: benchmarks run as scripts
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PASSWORD = "proficio-demo"
 
 
 def worker_environment(*, database_url: str, broker_url: str, data_dir: Path, redeliver_seconds: int) -> dict[str, str]:
-    """The workers' environment (and this process's): a deployment's, with a short redelivery time."""
-    env = {k: v for k, v in os.environ.items() if k not in {"PROFICIO_DEBUG", "PYTEST_VERSION", "PYTEST_XDIST_WORKER"}}
-    return env | {
-        "DATABASE_URL": database_url,
+    """The workers' environment (and this process's): a deployment's (the load test's), with the queue and a
+    short redelivery time."""
+    return production_environment(database_url, str(data_dir)) | {
         "PROFICIO_BROKER_URL": broker_url,
         "PROFICIO_JOB_REDELIVER_SECONDS": str(redeliver_seconds),
-        "PROFICIO_DATA_DIR": str(data_dir),
-        "PROFICIO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_SETTINGS_MODULE": "proficio.config.settings",
     }
 
 
