@@ -47,9 +47,9 @@ bench: setup
 	if [ $${#scripts[@]} -eq 0 ]; then echo "No benchmarks yet."; fi; \
 	for script in "$${scripts[@]}"; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
 
-## bench-smoke: the benchmarks with a smoke test (rollup, OneRoster import, insights dashboards) at their smallest size (part of make test)
+## bench-smoke: the benchmarks with a smoke test (rollup, OneRoster import, insights, load, faults, workers) at their smallest size, two at a time (part of make test)
 bench-smoke: setup
-	env -u DATABASE_URL $(BIN)/python -m pytest --part=benchmark-smoke
+	env -u DATABASE_URL $(BIN)/python -m pytest --part=benchmark-smoke -n 2 --dist load
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -9,7 +9,7 @@ archives and audits its parts on its own (no rendering pool inside a task), so t
 workers, on one machine here or over several in a deployment.
 
     python benchmarks/report_batch_scaling.py            # 2,000 students: target ≥ 1.7×
-    python benchmarks/report_batch_scaling.py --smoke    # 150 students, not judged (the CI step)
+    python benchmarks/report_batch_scaling.py --smoke    # 100 students, not judged (the CI step)
 """
 
 from __future__ import annotations
@@ -49,10 +49,10 @@ def timed_batch(school: batch_workers.School, env: dict[str, str], logs: Path, c
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="150 students, not judged")
+    parser.add_argument("--smoke", action="store_true", help="100 students, not judged")
     parser.add_argument("--students", type=int, default=2000)
     args = parser.parse_args()
-    students = 150 if args.smoke else args.students
+    students = 100 if args.smoke else args.students
     url = fresh_database(DATABASE)
     try:
         with tempfile.TemporaryDirectory(prefix="proficio-batch-scaling-") as folder, private_redis() as redis:

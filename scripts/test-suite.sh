@@ -51,7 +51,9 @@ else
   echo "PostgreSQL pass skipped (set PROFICIO_TEST_POSTGRES=1 to split the suite between SQLite and PostgreSQL)."
   step "sqlite: whole suite" pytest_pass sqlite ""
 fi
-step "benchmark smoke" env -u DATABASE_URL "$BIN/python" -m pytest --part=benchmark-smoke \
+# Two at a time: each smoke runs its benchmark as a child process on its own database (or its own private
+# servers, on free ports), and most of their time is writing a small district, so two share the cores well.
+step "benchmark smoke" env -u DATABASE_URL "$BIN/python" -m pytest --part=benchmark-smoke -n 2 --dist load \
   --junitxml="$REPORT/benchmark-smoke.xml"
 
 "$BIN/python" scripts/test_report.py "$REPORT" || failed=${failed:-report}
