@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from load import production_environment  # a sibling module: benchmarks run as scripts
+from load import _django, production_environment  # a sibling module: benchmarks run as scripts
 
-ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PASSWORD = "proficio-demo"
 
@@ -37,18 +36,11 @@ def worker_environment(*, database_url: str, broker_url: str, data_dir: Path, re
 
 
 def setup_django(env: dict[str, str]) -> None:
-    """Django in this process on the workers' settings, migrated."""
-    os.environ.clear()
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
+    """Django in this process on the workers' settings, migrated (as the load test sets it up)."""
+    _django(env)
     from django.conf import settings
-    from django.core.management import call_command
 
     assert not settings.PROFICIO_JOBS_INLINE, "the batch must go to the workers, not run here"
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 @dataclass(frozen=True)
