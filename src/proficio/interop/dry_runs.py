@@ -19,7 +19,6 @@ Invariants:
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,6 +31,7 @@ from proficio.accounts.models import User
 from proficio.interop.models import ImportRecord, StoredDryRun
 from proficio.interop.permissions import can_exchange_rosters, can_import_frameworks
 from proficio.interop.records import latest_record, sha256_of_bytes
+from proficio.jobs.services import new_token  # a dry run's token is its check's job token
 from proficio.roster.models import District
 
 _MAY_IMPORT: dict[str, Callable[[User, District], bool]] = {
@@ -72,10 +72,6 @@ class Claim:
 
 def lifetime() -> timedelta:
     return timedelta(hours=float(getattr(settings, "PROFICIO_DRY_RUN_HOURS", 24)))
-
-
-def new_token() -> str:
-    return uuid.uuid4().hex
 
 
 def is_expired(dry_run: StoredDryRun, *, now: datetime | None = None) -> bool:
@@ -167,13 +163,17 @@ def claim(*, token: str, user: User, now: datetime | None = None) -> Claim:
         )
     if not dry_run.sha256:
         raise NotCommittable("This import cannot be run again.")
-    data = _data(dry_run.pk)
+    check_unchanged(dry_run, _data(dry_run.pk))
+    return _take(dry_run, now=now)
+
+
+def check_unchanged(dry_run: StoredDryRun, data: bytes) -> None:
+    """Refuse ``data`` unless it hashes to what the check read (``Changed``)."""
     if sha256_of_bytes(data) != dry_run.sha256:
         raise Changed(
             f"The stored copy of {dry_run.source_name} is not the file that was checked, so nothing was "
             "imported. Upload the file again to check it afresh."
         )
-    return _take(dry_run, now=now)
 
 
 def _take(dry_run: StoredDryRun, *, now: datetime) -> Claim:

@@ -20,7 +20,7 @@ from django.utils.text import get_valid_filename
 from proficio.interop import dry_runs
 from proficio.interop.models import ImportRecord, StoredDryRun
 from proficio.interop.problems import ImportRefused
-from proficio.interop.records import name_source, sha256_of_bytes
+from proficio.interop.records import name_source
 from proficio.jobs.models import Job
 from proficio.jobs.progress import ProgressCallback
 from proficio.jobs.queue import app
@@ -50,10 +50,6 @@ def as_file(data: bytes, name: str) -> Iterator[Path]:
         yield path
 
 
-class StoredCopyChanged(Exception):
-    """The stored bytes no longer hash to what was checked."""
-
-
 def _dry_run_of(token: str) -> StoredDryRun:
     found = StoredDryRun.objects.select_related("district", "user").filter(Q(token=token) | Q(commit_token=token))
     return found.get()
@@ -68,7 +64,7 @@ def _import(job: Job, report: ProgressCallback) -> None:
     outcome = None
     try:
         outcome = _run(dry_run, bytes(dry_run.data), checking=checking, report=report)
-    except (ImportRefused, StoredCopyChanged) as refused:
+    except (ImportRefused, dry_runs.Changed) as refused:
         job.error = str(refused)
     finally:
         record = getattr(outcome, "record", None)
@@ -82,11 +78,8 @@ def _import(job: Job, report: ProgressCallback) -> None:
 
 
 def _run(dry_run: StoredDryRun, data: bytes, *, checking: bool, report: ProgressCallback) -> object:
-    if not checking and sha256_of_bytes(data) != dry_run.sha256:
-        raise StoredCopyChanged(
-            f"The stored copy of {dry_run.source_name} is not the file that was checked, so nothing was "
-            "imported. Upload the file again to check it afresh."
-        )
+    if not checking:
+        dry_runs.check_unchanged(dry_run, data)
     if dry_run.kind == ImportRecord.Kind.CASE:
         return _run_case(dry_run, data, checking=checking, report=report)
     return _run_oneroster(dry_run, data, checking=checking, report=report)
