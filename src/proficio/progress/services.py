@@ -120,6 +120,7 @@ def _evidence_lines(scores: QuerySet[Score]) -> list[EvidenceLine]:
         o_on,
     ) in scores.values_list(*_LINE_FIELDS):
         outside = assessment_id is None
+        on = o_on if outside else a_on
         lines.append(
             EvidenceLine(
                 score_id=pk,
@@ -127,11 +128,11 @@ def _evidence_lines(scores: QuerySet[Score]) -> list[EvidenceLine]:
                 indicator_code=code,
                 value=value,
                 feedback=feedback,
-                on=o_on if outside else a_on,
+                on=on,
                 title=(o_title or "") if outside else a_title,
                 outside=outside,
                 evidence_id=(outside_id if outside else assessment_id) or 0,
-                on_text=day(o_on if outside else a_on),
+                on_text=day(on),
                 value_text=written(value),
                 level_class=rounded(value),
             )
